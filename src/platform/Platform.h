@@ -1,0 +1,58 @@
+#pragma once
+
+#include "core/Api.h"
+#include "core/Result.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <memory>
+
+namespace pb {
+
+class CredentialVault;
+class AdapterRegistry;
+class Catalog;
+
+// The embedded platform over one workspace file: the Management API and the Connector API.
+// Everything above this layer (GUI, CLI, local API server) talks to it only through dispatch(),
+// with a token, exactly as an outside program would talk to the hosted platform.
+class Platform : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        QString workspacePath;
+        CredentialVault* vault = nullptr;     // not owned
+        AdapterRegistry* adapters = nullptr;  // not owned; null -> every provider "not available"
+    };
+
+    // Creates a new workspace file with its Organization and first administrator (personal
+    // member), and returns {"organization": {...}, "member": {...}, "token": TokenPair}. The
+    // token pair's secrets are shown once and never stored in clear.
+    static Result<QJsonObject> initialize(const Options& options, const QString& organizationFullname,
+                                          const QString& adminFullname, const QString& adminEmail = {});
+
+    // Opens (and migrates, and integrity-checks) an existing workspace.
+    static Result<std::unique_ptr<Platform>> open(const Options& options);
+
+    ~Platform() override;
+
+    // Routes by path: /v1/ticketing|notifications|sink/... to the Connector API, everything else
+    // under /v1 to the Management API. The callback runs exactly once, possibly before dispatch()
+    // returns (pure database calls) or later (keychain and network calls).
+    void dispatch(const ApiRequest& request, ApiCallback done);
+
+    // Convenience for the CLI and tests: dispatches and spins a local event loop until done.
+    // Never use it on the GUI thread.
+    ApiResponse dispatchSync(const ApiRequest& request);
+
+    QString workspacePath() const;
+    QString workspaceId() const;
+
+private:
+    explicit Platform(QObject* parent = nullptr);
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace pb
