@@ -6,6 +6,7 @@ pkgs=(
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev libgl-dev
   dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth
+  openssl
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -43,6 +43,14 @@ ApiRequest& ApiRequest::withQuery(const QString& key, const QString& value)
     return *this;
 }
 
+QByteArray ApiRequest::header(const QByteArray& name) const
+{
+    for (const auto& [k, v] : headers)
+        if (k.compare(name, Qt::CaseInsensitive) == 0)
+            return v;
+    return {};
+}
+
 QString ApiRequest::queryValue(const QString& key) const
 {
     for (const auto& [k, v] : query)

@@ -20,6 +20,10 @@ struct ApiRequest {
     QList<QPair<QString, QString>> query;         // repeatable keys: filter, order
     QJsonValue body;                              // Undefined when the request has none
     QString token;                                // bearer secret (never logged)
+    // Extra request headers that matter to the API (never Authorization: that is `token`).
+    // Patchbay extension: "X-Patchbay-Trace: exchanges" asks the Connector API to add the
+    // provider exchanges (secrets redacted) to the response body as "exchanges".
+    QList<QPair<QByteArray, QByteArray>> headers;
 
     static ApiRequest get(const QString& path, const QString& token = {});
     static ApiRequest post(const QString& path, const QJsonValue& body, const QString& token = {});
@@ -28,6 +32,7 @@ struct ApiRequest {
     static ApiRequest del(const QString& path, const QString& token = {});
     ApiRequest& withQuery(const QString& key, const QString& value);
 
+    QByteArray header(const QByteArray& name) const; // case-insensitive; empty if absent
     QString queryValue(const QString& key) const;
     QStringList queryValues(const QString& key) const;
 };

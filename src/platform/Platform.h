@@ -49,6 +49,18 @@ public:
     QString workspacePath() const;
     QString workspaceId() const;
 
+    // Faults that tests inject to prove there are no half states; not reachable from the API.
+    enum class Fault { None, FailBeforeCommit };
+    void setFaultForTesting(Fault fault);
+
+    // Every Management route, for documentation and for tests that walk all of them.
+    struct RouteInfo {
+        QByteArray method;
+        QString pattern;
+        QString access; // read | manage | administer | refresh
+    };
+    QList<RouteInfo> routes() const;
+
 private:
     explicit Platform(QObject* parent = nullptr);
     struct Private;

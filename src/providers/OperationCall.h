@@ -40,6 +40,10 @@ struct OperationCall {
     bool allowPlainHttp = false;   // Integration Point permits http:// to non-loopback hosts
     QByteArray pinnedSha256;       // optional pinned certificate fingerprint (hex)
     int timeoutMs = 30000;
+    qint64 maxResponseBytes = 4 * 1024 * 1024; // a larger answer ends in "response_too_large"
+    // Added verbatim to every request of the call: diagnostics and the simulator's X-Sim-Fault.
+    // Never credentials (they are not redacted by name).
+    QList<QPair<QByteArray, QByteArray>> extraHeaders;
 };
 
 struct OperationOutcome {

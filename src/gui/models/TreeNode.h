@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+namespace pb {
+
+// What a row of the organization tree stands for.
+enum class NodeKind {
+    Organization,
+    AccountsGroup,
+    Account,
+    IntegrationsGroup,
+    Integration,
+    CredentialsGroup,
+    Credential,
+    EndUsersGroup,
+    EndUser,
+    IntegrationPointsGroup,
+    IntegrationPoint,
+    MembersGroup,
+    Member,
+    Loading, // stands in while a group's children are fetched
+    Error,   // stands in when fetching them failed
+};
+
+bool isGroup(NodeKind kind);
+NodeKind itemKindOf(NodeKind group);
+NodeKind groupKindOf(NodeKind item);
+
+// One row. Group nodes load their children lazily (Nextcloud's folderstatusmodel pattern).
+struct TreeNode {
+    enum class Fetch { NotFetched, Fetching, Fetched, Failed };
+
+    NodeKind kind = NodeKind::Organization;
+    QString id;
+    QString accountId; // the Account this node belongs to, if any
+    QJsonObject object;
+    QString message; // Loading / Error rows
+    TreeNode* parent = nullptr;
+    std::vector<std::unique_ptr<TreeNode>> children;
+    Fetch fetch = Fetch::Fetched;
+    quint64 fetchSerial = 0;
+
+    int row() const;
+    TreeNode* addChild(std::unique_ptr<TreeNode> child);
+    static std::unique_ptr<TreeNode> make(NodeKind kind, const QString& id = {}, const QString& accountId = {});
+};
+
+} // namespace pb

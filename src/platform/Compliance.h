@@ -1,0 +1,34 @@
+#pragma once
+
+#include "core/Result.h"
+#include "storage/Workspace.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include "platform/policy/IntegrationPointRules.h"
+
+#include <optional>
+
+namespace pb {
+
+struct Core;
+
+// Evaluates one Integration row against its Integration Point (if any); returns the violations
+// as JSON objects ({rule, message, parameter}). The Account and credential are looked up.
+Result<QJsonArray> evaluateIntegration(Core& core, const Row& integration, const QJsonObject* pointOverride = nullptr);
+// Re-evaluates and stores compliance for every Integration matching `column = value`
+// (e.g. integration_point_id, account_id, credential_id).
+Status reevaluateIntegrations(Core& core, const QString& column, const QString& value);
+
+
+// The API body of an Integration Point row ({name, fullname, description, connector, environments, rules}).
+QJsonObject integrationPointBody(const Row& point);
+Result<IntegrationPointRules> rulesOfPoint(Core& core, const QString& pointId);
+// Checks an Integration may be used right now: enabled, and compliant with its Integration
+// Point as the rules stand today (evaluated live, not from the stored state).
+Status integrationUsable(Core& core, const Row& integration, const QString& context);
+// The access-token TTL for an Integration: requested or 10 min default, capped by its Integration Point.
+Result<qint64> integrationTokenTtl(Core& core, const Row& integration, std::optional<qint64> requestedSeconds);
+
+} // namespace pb
