@@ -12,14 +12,17 @@
 #include "gui/models/NodePresentation.h"
 #include "gui/models/OrganizationFilterProxy.h"
 #include "gui/models/OrganizationTreeModel.h"
+#include "gui/widgets/AboutDialog.h"
 #include "gui/widgets/MessageBox.h"
 #include "gui/widgets/ProgressTask.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QJsonArray>
+#include <QActionGroup>
 #include <QMenu>
 #include <QMessageBox>
+#include <QSettings>
 
 using namespace Qt::StringLiterals;
 
@@ -48,6 +51,37 @@ NodeKind newKindFor(NodeKind selected)
     default: return isGroup(selected) ? itemKindOf(selected) : selected;
     }
 }
+
+// View ▸ Language: the choice is stored in QSettings "ui/language" and read by main() at start,
+// because retranslating every open form and model in place is not worth its complexity.
+void setupLanguageMenu(MainWindow* window, QMenu* viewMenu)
+{
+    QMenu* menu = viewMenu->addMenu(MainWindow::tr("&Language"));
+    menu->setObjectName(u"languageMenu"_s);
+    auto* group = new QActionGroup(menu);
+    const QString current = QSettings().value(u"ui/language"_s).toString();
+    const QList<std::pair<QString, QString>> languages{
+        {QString(), MainWindow::tr("&System")},
+        {u"en"_s, u"English"_s}, // Each language is named in itself, so it stays findable.
+        {u"de"_s, u"Deutsch"_s},
+        {u"fr"_s, u"Français"_s},
+    };
+    for (const auto& [code, name] : languages) {
+        QAction* action = menu->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(code == current);
+        action->setData(code);
+        group->addAction(action);
+    }
+    QObject::connect(group, &QActionGroup::triggered, window, [window](QAction* action) {
+        const QString code = action->data().toString();
+        if (QSettings().value(u"ui/language"_s).toString() == code)
+            return;
+        QSettings().setValue(u"ui/language"_s, code);
+        MessageBox::information(window, MainWindow::tr("Language"), MainWindow::tr("The new language is used the next time Patchbay starts."));
+    });
+}
+
 } // namespace
 
 void MainWindow::setupActions()
@@ -80,11 +114,12 @@ void MainWindow::setupActions()
     connect(m_ui->actionExport, &QAction::triggered, this, &MainWindow::exportRequested);
     connect(m_ui->actionImport, &QAction::triggered, this, &MainWindow::importRequested);
     connect(m_ui->actionAbout, &QAction::triggered, this, [this] {
-        MessageBox::information(this, tr("About Patchbay"),
-                                tr("Patchbay %1\nAdmin console for a multi-tenant integration platform.")
-                                    .arg(QApplication::applicationVersion()));
+        AboutDialog dialog(this);
+        dialog.exec();
     });
+    setupLanguageMenu(this, m_ui->viewMenu);
 }
+
 
 void MainWindow::newObject()
 {

@@ -63,6 +63,13 @@ JiraSim::JiraSim()
                                       {QStringLiteral("priority"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Medium")}}}});
     addIssue(QStringLiteral("OPS"), {{QStringLiteral("summary"), QStringLiteral("Disk usage above 90% on db-2")},
                                      {QStringLiteral("priority"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Highest")}}}});
+    // The demo workspace's trial Integration defaults to TRIAL: give it something to show.
+    addIssue(QStringLiteral("TRIAL"), {{QStringLiteral("summary"), QStringLiteral("Invite the pilot team")},
+                                       {QStringLiteral("priority"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Medium")}}},
+                                       {QStringLiteral("labels"), QJsonArray{QStringLiteral("onboarding")}}});
+    addIssue(QStringLiteral("TRIAL"), {{QStringLiteral("summary"), QStringLiteral("Webhook deliveries time out")},
+                                       {QStringLiteral("description"), adf(QStringLiteral("Retries pile up after 30 s."))},
+                                       {QStringLiteral("priority"), QJsonObject{{QStringLiteral("name"), QStringLiteral("High")}}}});
 }
 
 SimResponse JiraSim::errors(int status, const QStringList& messages, const QJsonObject& fieldErrors)
