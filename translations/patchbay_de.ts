@@ -5,1554 +5,1554 @@
     <name>AboutDialog</name>
     <message>
         <source>About Patchbay</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Patchbay</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Patchbay&lt;/h2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Patchbay&lt;/h2&gt;</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Version</translation>
     </message>
     <message>
         <source>Admin console for a multi-tenant integration platform.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwaltungskonsole für eine mandantenfähige Integrationsplattform.</translation>
     </message>
     <message>
         <source>Patchbay uses these libraries:</source>
-        <translation type="unfinished"></translation>
+        <translation>Patchbay verwendet diese Bibliotheken:</translation>
     </message>
     <message>
         <source>Libraries and their licenses</source>
-        <translation type="unfinished"></translation>
+        <translation>Bibliotheken und ihre Lizenzen</translation>
     </message>
     <message>
         <source>Library</source>
-        <translation type="unfinished"></translation>
+        <translation>Bibliothek</translation>
     </message>
     <message>
         <source>License</source>
-        <translation type="unfinished"></translation>
+        <translation>Lizenz</translation>
     </message>
 </context>
 <context>
     <name>AccountEditor</name>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <source>Display &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeige&amp;name:</translation>
     </message>
     <message>
         <source>Account display name</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeigename des Kontos</translation>
     </message>
     <message>
         <source>e.g. Acme Corporation</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Acme GmbH</translation>
     </message>
     <message>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>Na&amp;me:</translation>
     </message>
     <message>
         <source>Account name</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontoname</translation>
     </message>
     <message>
         <source>derived from the display name when empty</source>
-        <translation type="unfinished"></translation>
+        <translation>wird aus dem Anzeigenamen abgeleitet, wenn leer</translation>
     </message>
     <message>
         <source>&amp;Environment:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Umgebung:</translation>
     </message>
     <message>
         <source>Environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Umgebung</translation>
     </message>
     <message>
         <source>Production</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktion</translation>
     </message>
     <message>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>Test</translation>
     </message>
     <message>
         <source>&amp;Labels:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Labels:</translation>
     </message>
     <message>
         <source>Labels</source>
-        <translation type="unfinished"></translation>
+        <translation>Labels</translation>
     </message>
     <message>
         <source>comma-separated, e.g. eu, gold</source>
-        <translation type="unfinished"></translation>
+        <translation>durch Kommas getrennt, z. B. eu, gold</translation>
     </message>
     <message>
         <source>Id:</source>
-        <translation type="unfinished"></translation>
+        <translation>ID:</translation>
     </message>
     <message>
         <source>Account id</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto-ID</translation>
     </message>
 </context>
 <context>
     <name>AuditLogView</name>
     <message>
         <source>&amp;Account:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Konto:</translation>
     </message>
     <message>
         <source>Account filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontofilter</translation>
     </message>
     <message>
         <source>&amp;Member:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mitglied:</translation>
     </message>
     <message>
         <source>Member filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitgliedsfilter</translation>
     </message>
     <message>
         <source>A&amp;ction:</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ktion:</translation>
     </message>
     <message>
         <source>Action filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktionsfilter</translation>
     </message>
     <message>
         <source>method or path, e.g. POST /v1/accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Methode oder Pfad, z. B. POST /v1/accounts</translation>
     </message>
     <message>
         <source>&amp;Since</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Seit</translation>
     </message>
     <message>
         <source>Filter by time</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Zeit filtern</translation>
     </message>
     <message>
         <source>Since</source>
-        <translation type="unfinished"></translation>
+        <translation>Seit</translation>
     </message>
     <message>
         <source>yyyy-MM-dd HH:mm</source>
-        <translation type="unfinished"></translation>
+        <translation>yyyy-MM-dd HH:mm</translation>
     </message>
     <message>
         <source>until</source>
-        <translation type="unfinished"></translation>
+        <translation>bis</translation>
     </message>
     <message>
         <source>Until</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis</translation>
     </message>
     <message>
         <source>A&amp;pply</source>
-        <translation type="unfinished"></translation>
+        <translation>An&amp;wenden</translation>
     </message>
     <message>
         <source>Apply the filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter anwenden</translation>
     </message>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfprotokoll</translation>
     </message>
     <message>
         <source>&amp;Verify chain</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kette prüfen</translation>
     </message>
     <message>
         <source>Verify the audit hash chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Hash-Kette des Prüfprotokolls prüfen</translation>
     </message>
     <message>
         <source>&amp;Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als CSV &amp;exportieren…</translation>
     </message>
     <message>
         <source>Export the shown entries as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Die angezeigten Einträge als CSV exportieren</translation>
     </message>
     <message>
         <source>Audit status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status des Prüfprotokolls</translation>
     </message>
 </context>
 <context>
     <name>ConnectorConsole</name>
     <message>
         <source>Connector console</source>
-        <translation type="unfinished"></translation>
+        <translation>Konnektor-Konsole</translation>
     </message>
     <message>
         <source>&amp;Integration:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Integration:</translation>
     </message>
     <message>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu laden</translation>
     </message>
     <message>
         <source>No Integration selected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Integration ausgewählt.</translation>
     </message>
     <message>
         <source>&amp;Operation:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Operation:</translation>
     </message>
     <message>
         <source>Form</source>
-        <translation type="unfinished"></translation>
+        <translation>Formular</translation>
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <source>&amp;Send</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Senden</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Copy as curl</source>
-        <translation type="unfinished"></translation>
+        <translation>Als curl kopieren</translation>
     </message>
     <message>
         <source>History of this Integration</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf dieser Integration</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <source>Operation</source>
-        <translation type="unfinished"></translation>
+        <translation>Operation</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>ms</source>
-        <translation type="unfinished"></translation>
+        <translation>ms</translation>
     </message>
     <message>
         <source>Fill form</source>
-        <translation type="unfinished"></translation>
+        <translation>Formular ausfüllen</translation>
     </message>
     <message>
         <source>Re-run</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut ausführen</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Next page</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste Seite</translation>
     </message>
     <message>
         <source>Provider exchange</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter-Austausch</translation>
     </message>
     <message>
         <source>Timing</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitverlauf</translation>
     </message>
 </context>
 <context>
     <name>CredentialEditor</name>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <source>Display &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeige&amp;name:</translation>
     </message>
     <message>
         <source>Credential display name</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeigename der Zugangsdaten</translation>
     </message>
     <message>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>Na&amp;me:</translation>
     </message>
     <message>
         <source>Credential name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name der Zugangsdaten</translation>
     </message>
     <message>
         <source>derived from the display name when empty</source>
-        <translation type="unfinished"></translation>
+        <translation>wird aus dem Anzeigenamen abgeleitet, wenn leer</translation>
     </message>
     <message>
         <source>T&amp;ype:</source>
-        <translation type="unfinished"></translation>
+        <translation>T&amp;yp:</translation>
     </message>
     <message>
         <source>Credential type</source>
-        <translation type="unfinished"></translation>
+        <translation>Art der Zugangsdaten</translation>
     </message>
     <message>
         <source>&amp;Username:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Benutzername:</translation>
     </message>
     <message>
         <source>Username</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername</translation>
     </message>
     <message>
         <source>&amp;Password / API token:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Passwort / API-Token:</translation>
     </message>
     <message>
         <source>Password or API token</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort oder API-Token</translation>
     </message>
     <message>
         <source>&amp;Token:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Token:</translation>
     </message>
     <message>
         <source>Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token</translation>
     </message>
     <message>
         <source>&amp;Secret:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Geheimnis:</translation>
     </message>
     <message>
         <source>Secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnis</translation>
     </message>
     <message>
         <source>Token &amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-&amp;URL:</translation>
     </message>
     <message>
         <source>OAuth token URL</source>
-        <translation type="unfinished"></translation>
+        <translation>OAuth-Token-URL</translation>
     </message>
     <message>
         <source>https://…/oauth/token</source>
-        <translation type="unfinished"></translation>
+        <translation>https://…/oauth/token</translation>
     </message>
     <message>
         <source>Client &amp;id:</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-&amp;ID:</translation>
     </message>
     <message>
         <source>OAuth client id</source>
-        <translation type="unfinished"></translation>
+        <translation>OAuth-Client-ID</translation>
     </message>
     <message>
         <source>Client s&amp;ecret:</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-G&amp;eheimnis:</translation>
     </message>
     <message>
         <source>OAuth client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>OAuth-Client-Geheimnis</translation>
     </message>
     <message>
         <source>&amp;Certificate (PEM):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zertifikat (PEM):</translation>
     </message>
     <message>
         <source>Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat</translation>
     </message>
     <message>
         <source>-----BEGIN CERTIFICATE-----</source>
-        <translation type="unfinished"></translation>
+        <translation>-----BEGIN CERTIFICATE-----</translation>
     </message>
     <message>
         <source>Private &amp;key (PEM):</source>
-        <translation type="unfinished"></translation>
+        <translation>Privater &amp;Schlüssel (PEM):</translation>
     </message>
     <message>
         <source>Private key</source>
-        <translation type="unfinished"></translation>
+        <translation>Privater Schlüssel</translation>
     </message>
     <message>
         <source>Expiry:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ablauf:</translation>
     </message>
     <message>
         <source>E&amp;xpires on</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft &amp;ab am</translation>
     </message>
     <message>
         <source>Credential expires</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsdaten laufen ab</translation>
     </message>
     <message>
         <source>Expiry date</source>
-        <translation type="unfinished"></translation>
+        <translation>Ablaufdatum</translation>
     </message>
     <message>
         <source>yyyy-MM-dd HH:mm</source>
-        <translation type="unfinished"></translation>
+        <translation>yyyy-MM-dd HH:mm</translation>
     </message>
     <message>
         <source>Re&amp;veal secrets</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnisse an&amp;zeigen</translation>
     </message>
     <message>
         <source>Reveal secrets</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnisse anzeigen</translation>
     </message>
     <message>
         <source>Administrators only: reads the secrets from the keychain and shows them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur für Administratoren: liest die Geheimnisse aus dem Schlüsselbund und zeigt sie an.</translation>
     </message>
     <message>
         <source>R&amp;otate…</source>
-        <translation type="unfinished"></translation>
+        <translation>Er&amp;neuern…</translation>
     </message>
     <message>
         <source>Rotate the secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnis erneuern</translation>
     </message>
     <message>
         <source>Enter a new secret; the old one is replaced when you save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie ein neues Geheimnis ein; das alte wird beim Speichern ersetzt.</translation>
     </message>
     <message>
         <source>Secret storage</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicherort der Geheimnisse</translation>
     </message>
 </context>
 <context>
     <name>EditorHost</name>
     <message>
         <source>Editor title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel des Editors</translation>
     </message>
     <message>
         <source>Read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreibgeschützt</translation>
     </message>
     <message>
         <source>Read-only notice</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis: schreibgeschützt</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen…</translation>
     </message>
     <message>
         <source>Delete this object</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Objekt löschen</translation>
     </message>
     <message>
         <source>Re&amp;vert</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verwerfen</translation>
     </message>
     <message>
         <source>Revert the changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen verwerfen</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speichern</translation>
     </message>
     <message>
         <source>Save the changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen speichern</translation>
     </message>
 </context>
 <context>
     <name>EndUserEditor</name>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <source>Display &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeige&amp;name:</translation>
     </message>
     <message>
         <source>End user display name</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeigename des Endbenutzers</translation>
     </message>
     <message>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>Na&amp;me:</translation>
     </message>
     <message>
         <source>End user name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des Endbenutzers</translation>
     </message>
     <message>
         <source>derived from the display name when empty</source>
-        <translation type="unfinished"></translation>
+        <translation>wird aus dem Anzeigenamen abgeleitet, wenn leer</translation>
     </message>
     <message>
         <source>E-&amp;mail:</source>
-        <translation type="unfinished"></translation>
+        <translation>E-&amp;Mail:</translation>
     </message>
     <message>
         <source>E-mail address</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail-Adresse</translation>
     </message>
     <message>
         <source>name@example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>name@example.com</translation>
     </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to Patchbay</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen bei Patchbay</translation>
     </message>
     <message>
         <source>&lt;b&gt;Welcome to Patchbay.&lt;/b&gt; A workspace holds one Organization: its Accounts, Integrations, Integration Points and Members. You become its first administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Willkommen bei Patchbay.&lt;/b&gt; Ein Arbeitsbereich enthält eine Organisation: ihre Konten, Integrationen, Integrationspunkte und Mitglieder. Sie werden ihr erster Administrator.</translation>
     </message>
     <message>
         <source>Create a new workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuen Arbeitsbereich anlegen</translation>
     </message>
     <message>
         <source>&amp;Organization:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Organisation:</translation>
     </message>
     <message>
         <source>Organization name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name der Organisation</translation>
     </message>
     <message>
         <source>e.g. Acme Integrations</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Acme Integrations</translation>
     </message>
     <message>
         <source>&amp;Your name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ihr Name:</translation>
     </message>
     <message>
         <source>Administrator name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des Administrators</translation>
     </message>
     <message>
         <source>e.g. Ada Lovelace</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Ada Lovelace</translation>
     </message>
     <message>
         <source>E-&amp;mail:</source>
-        <translation type="unfinished"></translation>
+        <translation>E-&amp;Mail:</translation>
     </message>
     <message>
         <source>Administrator e-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail des Administrators</translation>
     </message>
     <message>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>optional</translation>
     </message>
     <message>
         <source>&amp;File:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei:</translation>
     </message>
     <message>
         <source>Workspace file</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereichsdatei</translation>
     </message>
     <message>
         <source>Or open a workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Oder einen Arbeitsbereich öffnen</translation>
     </message>
     <message>
         <source>Open a workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich öffnen</translation>
     </message>
     <message>
         <source>Recent workspaces</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt verwendete Arbeitsbereiche</translation>
     </message>
     <message>
         <source>Open &amp;selected</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ausgewählten öffnen</translation>
     </message>
     <message>
         <source>Open the selected workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Arbeitsbereich öffnen</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
         <source>Open a workspace file</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Arbeitsbereichsdatei öffnen</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
 </context>
 <context>
     <name>IntegrationEditor</name>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <source>Display &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeige&amp;name:</translation>
     </message>
     <message>
         <source>Integration display name</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeigename der Integration</translation>
     </message>
     <message>
         <source>e.g. Jira for support</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Jira für den Support</translation>
     </message>
     <message>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>Na&amp;me:</translation>
     </message>
     <message>
         <source>Integration name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name der Integration</translation>
     </message>
     <message>
         <source>derived from the display name when empty</source>
-        <translation type="unfinished"></translation>
+        <translation>wird aus dem Anzeigenamen abgeleitet, wenn leer</translation>
     </message>
     <message>
         <source>Integration &amp;Point:</source>
-        <translation type="unfinished"></translation>
+        <translation>Integrations&amp;punkt:</translation>
     </message>
     <message>
         <source>Integration Point</source>
-        <translation type="unfinished"></translation>
+        <translation>Integrationspunkt</translation>
     </message>
     <message>
         <source>&amp;Provider:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anbieter:</translation>
     </message>
     <message>
         <source>Provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter</translation>
     </message>
     <message>
         <source>Providers not offered</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht angebotene Anbieter</translation>
     </message>
     <message>
         <source>Provider configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieterkonfiguration</translation>
     </message>
     <message>
         <source>&amp;Credential:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zugangsdaten:</translation>
     </message>
     <message>
         <source>Credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsdaten</translation>
     </message>
     <message>
         <source>New credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Zugangsdaten</translation>
     </message>
     <message>
         <source>T&amp;ype:</source>
-        <translation type="unfinished"></translation>
+        <translation>T&amp;yp:</translation>
     </message>
     <message>
         <source>New credential type</source>
-        <translation type="unfinished"></translation>
+        <translation>Art der neuen Zugangsdaten</translation>
     </message>
     <message>
         <source>&amp;Username:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Benutzername:</translation>
     </message>
     <message>
         <source>New credential username</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername der neuen Zugangsdaten</translation>
     </message>
     <message>
         <source>&amp;Secret:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Geheimnis:</translation>
     </message>
     <message>
         <source>New credential secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnis der neuen Zugangsdaten</translation>
     </message>
     <message>
         <source>E&amp;nabled</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ktiviert</translation>
     </message>
     <message>
         <source>Enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiviert</translation>
     </message>
     <message>
         <source>Compliance:</source>
-        <translation type="unfinished"></translation>
+        <translation>Konformität:</translation>
     </message>
     <message>
         <source>Compliance</source>
-        <translation type="unfinished"></translation>
+        <translation>Konformität</translation>
     </message>
 </context>
 <context>
     <name>IntegrationPointEditor</name>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <source>Display &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeige&amp;name:</translation>
     </message>
     <message>
         <source>Integration Point display name</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeigename des Integrationspunkts</translation>
     </message>
     <message>
         <source>e.g. EU ticketing</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. EU-Ticketsystem</translation>
     </message>
     <message>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>Na&amp;me:</translation>
     </message>
     <message>
         <source>Integration Point name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des Integrationspunkts</translation>
     </message>
     <message>
         <source>derived from the display name when empty</source>
-        <translation type="unfinished"></translation>
+        <translation>wird aus dem Anzeigenamen abgeleitet, wenn leer</translation>
     </message>
     <message>
         <source>&amp;Description:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beschreibung:</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreibung</translation>
     </message>
     <message>
         <source>C&amp;onnector:</source>
-        <translation type="unfinished"></translation>
+        <translation>K&amp;onnektor:</translation>
     </message>
     <message>
         <source>Connector</source>
-        <translation type="unfinished"></translation>
+        <translation>Konnektor</translation>
     </message>
     <message>
         <source>Rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Regeln</translation>
     </message>
     <message>
         <source>Pro&amp;viders</source>
-        <translation type="unfinished"></translation>
+        <translation>An&amp;bieter</translation>
     </message>
     <message>
         <source>Test Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Testkonten</translation>
     </message>
     <message>
         <source>All providers (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Anbieter (*)</translation>
     </message>
     <message>
         <source>Test Accounts: all providers</source>
-        <translation type="unfinished"></translation>
+        <translation>Testkonten: alle Anbieter</translation>
     </message>
     <message>
         <source>Test Accounts: allowed providers</source>
-        <translation type="unfinished"></translation>
+        <translation>Testkonten: erlaubte Anbieter</translation>
     </message>
     <message>
         <source>Production Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktivkonten</translation>
     </message>
     <message>
         <source>Production Accounts: all providers</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktivkonten: alle Anbieter</translation>
     </message>
     <message>
         <source>Production Accounts: allowed providers</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktivkonten: erlaubte Anbieter</translation>
     </message>
     <message>
         <source>&amp;Credentials &amp;&amp; hosts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zugangsdaten &amp;&amp; Hosts</translation>
     </message>
     <message>
         <source>Credential &amp;types:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsdaten&amp;typen:</translation>
     </message>
     <message>
         <source>Allowed credential types</source>
-        <translation type="unfinished"></translation>
+        <translation>Erlaubte Zugangsdatentypen</translation>
     </message>
     <message>
         <source>None checked: every type the provider accepts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keiner ausgewählt: jeder Typ, den der Anbieter akzeptiert.</translation>
     </message>
     <message>
         <source>&amp;Host patterns:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Host-Muster:</translation>
     </message>
     <message>
         <source>Host patterns</source>
-        <translation type="unfinished"></translation>
+        <translation>Host-Muster</translation>
     </message>
     <message>
         <source>one per line, e.g. *.atlassian.net</source>
-        <translation type="unfinished"></translation>
+        <translation>eines pro Zeile, z. B. *.atlassian.net</translation>
     </message>
     <message>
         <source>HTTP&amp;S required</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP&amp;S erforderlich</translation>
     </message>
     <message>
         <source>HTTPS required</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTPS erforderlich</translation>
     </message>
     <message>
         <source>Required con&amp;fig</source>
-        <translation type="unfinished"></translation>
+        <translation>Erforderliche Kon&amp;figuration</translation>
     </message>
     <message>
         <source>Required config values</source>
-        <translation type="unfinished"></translation>
+        <translation>Erforderliche Konfigurationswerte</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>Feld</translation>
     </message>
     <message>
         <source>Pattern the value must match</source>
-        <translation type="unfinished"></translation>
+        <translation>Muster, dem der Wert entsprechen muss</translation>
     </message>
     <message>
         <source>&amp;Add rule</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel &amp;hinzufügen</translation>
     </message>
     <message>
         <source>Add a required config value</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen erforderlichen Konfigurationswert hinzufügen</translation>
     </message>
     <message>
         <source>&amp;Remove rule</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel &amp;entfernen</translation>
     </message>
     <message>
         <source>Remove the selected rule</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählte Regel entfernen</translation>
     </message>
     <message>
         <source>&amp;Operations</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Operationen</translation>
     </message>
     <message>
         <source>All operations of the connector</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Operationen des Konnektors</translation>
     </message>
     <message>
         <source>All operations</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Operationen</translation>
     </message>
     <message>
         <source>Allowed operations</source>
-        <translation type="unfinished"></translation>
+        <translation>Erlaubte Operationen</translation>
     </message>
     <message>
         <source>&amp;Limits</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Grenzen</translation>
     </message>
     <message>
         <source>Integration token &amp;lifetime at most:</source>
-        <translation type="unfinished"></translation>
+        <translation>Lebens&amp;dauer von Integrations-Token höchstens:</translation>
     </message>
     <message>
         <source>Maximum Integration Access Token lifetime</source>
-        <translation type="unfinished"></translation>
+        <translation>Maximale Lebensdauer des Integrations-Zugangstokens</translation>
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> min</translation>
     </message>
     <message>
         <source>no cap</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Grenze</translation>
     </message>
     <message>
         <source>Credential &amp;age at most:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Alter der Zugangsdaten höchstens:</translation>
     </message>
     <message>
         <source>Maximum credential age</source>
-        <translation type="unfinished"></translation>
+        <translation>Maximales Alter der Zugangsdaten</translation>
     </message>
     <message>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> Tage</translation>
     </message>
     <message>
         <source>Impact preview (before saving)</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswirkungsvorschau (vor dem Speichern)</translation>
     </message>
     <message>
         <source>Impact preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswirkungsvorschau</translation>
     </message>
     <message>
         <source>Impact preview status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status der Auswirkungsvorschau</translation>
     </message>
     <message>
         <source>Integrations that would become non-compliant</source>
-        <translation type="unfinished"></translation>
+        <translation>Integrationen, die nicht mehr konform wären</translation>
     </message>
     <message>
         <source>Integration</source>
-        <translation type="unfinished"></translation>
+        <translation>Integration</translation>
     </message>
     <message>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto</translation>
     </message>
     <message>
         <source>Why it would break</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum sie nicht mehr konform wäre</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Patchbay</source>
-        <translation type="unfinished"></translation>
+        <translation>Patchbay</translation>
     </message>
     <message>
         <source>Main views</source>
-        <translation type="unfinished"></translation>
+        <translation>Hauptansichten</translation>
     </message>
     <message>
         <source>&amp;Organization</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Organisation</translation>
     </message>
     <message>
         <source>Filter the tree</source>
-        <translation type="unfinished"></translation>
+        <translation>Baum filtern</translation>
     </message>
     <message>
         <source>Filter (Ctrl+F): name, provider, label…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter (Strg+F): Name, Anbieter, Label…</translation>
     </message>
     <message>
         <source>Organization tree</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisationsbaum</translation>
     </message>
     <message>
         <source>Editor</source>
-        <translation type="unfinished"></translation>
+        <translation>Editor</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>New &amp;workspace…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer &amp;Arbeitsbereich…</translation>
     </message>
     <message>
         <source>&amp;Open workspace…</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich ö&amp;ffnen…</translation>
     </message>
     <message>
         <source>Ctrl+O</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+O</translation>
     </message>
     <message>
         <source>Sign in as another &amp;member…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als anderes &amp;Mitglied anmelden…</translation>
     </message>
     <message>
         <source>Sign o&amp;ut</source>
-        <translation type="unfinished"></translation>
+        <translation>Ab&amp;melden</translation>
     </message>
     <message>
         <source>&amp;Export workspace…</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich &amp;exportieren…</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importieren…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>Ctrl+Q</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Q</translation>
     </message>
     <message>
         <source>&amp;New…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neu…</translation>
     </message>
     <message>
         <source>Ctrl+N</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+N</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen…</translation>
     </message>
     <message>
         <source>Del</source>
-        <translation type="unfinished"></translation>
+        <translation>Del</translation>
     </message>
     <message>
         <source>&amp;Filter</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Filtern</translation>
     </message>
     <message>
         <source>Ctrl+F</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+F</translation>
     </message>
     <message>
         <source>Issue &amp;integration token…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Integrations-Token ausstellen…</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
         <source>F5</source>
-        <translation type="unfinished"></translation>
+        <translation>F5</translation>
     </message>
     <message>
         <source>Re-evaluate &amp;compliance</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Konformität neu prüfen</translation>
     </message>
     <message>
         <source>&amp;About Patchbay</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber Patchbay</translation>
     </message>
 </context>
 <context>
     <name>MemberEditor</name>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <source>Display &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeige&amp;name:</translation>
     </message>
     <message>
         <source>Member display name</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeigename des Mitglieds</translation>
     </message>
     <message>
         <source>e.g. Ada Lovelace</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Ada Lovelace</translation>
     </message>
     <message>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>Na&amp;me:</translation>
     </message>
     <message>
         <source>Member name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des Mitglieds</translation>
     </message>
     <message>
         <source>derived from the display name when empty</source>
-        <translation type="unfinished"></translation>
+        <translation>wird aus dem Anzeigenamen abgeleitet, wenn leer</translation>
     </message>
     <message>
         <source>E-ma&amp;il:</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Ma&amp;il:</translation>
     </message>
     <message>
         <source>E-mail address</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail-Adresse</translation>
     </message>
     <message>
         <source>name@example.com (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>name@example.com (optional)</translation>
     </message>
     <message>
         <source>&amp;Type:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Typ:</translation>
     </message>
     <message>
         <source>Member type</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitgliedstyp</translation>
     </message>
     <message>
         <source>Personal (a person)</source>
-        <translation type="unfinished"></translation>
+        <translation>Persönlich (eine Person)</translation>
     </message>
     <message>
         <source>Service (a program)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dienst (ein Programm)</translation>
     </message>
     <message>
         <source>&amp;Role:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rolle:</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle</translation>
     </message>
     <message>
         <source>Administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrator</translation>
     </message>
     <message>
         <source>Member</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglied</translation>
     </message>
     <message>
         <source>Viewer</source>
-        <translation type="unfinished"></translation>
+        <translation>Betrachter</translation>
     </message>
     <message>
         <source>&amp;State:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zustand:</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand</translation>
     </message>
     <message>
         <source>Enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiviert</translation>
     </message>
     <message>
         <source>Disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktiviert</translation>
     </message>
     <message>
         <source>Last sign-in:</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Anmeldung:</translation>
     </message>
     <message>
         <source>Last sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Anmeldung</translation>
     </message>
 </context>
 <context>
     <name>OrganizationEditor</name>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <source>Display &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeige&amp;name:</translation>
     </message>
     <message>
         <source>Organization display name</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeigename der Organisation</translation>
     </message>
     <message>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>Na&amp;me:</translation>
     </message>
     <message>
         <source>Organization name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name der Organisation</translation>
     </message>
     <message>
         <source>a unique slug: lower-case letters, digits, - and _</source>
-        <translation type="unfinished"></translation>
+        <translation>ein eindeutiger Kurzname: Kleinbuchstaben, Ziffern, - und _</translation>
     </message>
     <message>
         <source>Id:</source>
-        <translation type="unfinished"></translation>
+        <translation>ID:</translation>
     </message>
     <message>
         <source>Organization id</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisations-ID</translation>
     </message>
     <message>
         <source>Created:</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt:</translation>
     </message>
     <message>
         <source>Created at</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt am</translation>
     </message>
 </context>
 <context>
     <name>SignInDialog</name>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden</translation>
     </message>
     <message>
         <source>Paste an Organization Access Token (it begins with pbo_ or pbr_). Patchbay keeps it in the system keychain, never in settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie ein Organisations-Zugangstoken ein (es beginnt mit pbo_ oder pbr_). Patchbay bewahrt es im Schlüsselbund des Systems auf, nie in den Einstellungen.</translation>
     </message>
     <message>
         <source>Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token</translation>
     </message>
     <message>
         <source>pbo_… or pbr_…</source>
-        <translation type="unfinished"></translation>
+        <translation>pbo_… oder pbr_…</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
 </context>
 <context>
     <name>TokenSecretDialog</name>
     <message>
         <source>New token</source>
-        <translation type="unfinished"></translation>
+        <translation>Neues Token</translation>
     </message>
     <message>
         <source>&lt;b&gt;Copy this secret now.&lt;/b&gt; It is shown only once: Patchbay keeps only its hash.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Kopieren Sie dieses Geheimnis jetzt.&lt;/b&gt; Es wird nur einmal angezeigt: Patchbay speichert nur seinen Hash.</translation>
     </message>
     <message>
         <source>Token secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Geheimnis</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kopieren</translation>
     </message>
     <message>
         <source>Copy the secret to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Geheimnis in die Zwischenablage kopieren</translation>
     </message>
 </context>
 <context>
     <name>TokensPage</name>
     <message>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>Na&amp;me:</translation>
     </message>
     <message>
         <source>New token name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des neuen Tokens</translation>
     </message>
     <message>
         <source>e.g. ci-pipeline</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. ci-pipeline</translation>
     </message>
     <message>
         <source>&amp;Role:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rolle:</translation>
     </message>
     <message>
         <source>New token role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle des neuen Tokens</translation>
     </message>
     <message>
         <source>Same as mine</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie meine</translation>
     </message>
     <message>
         <source>Member</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglied</translation>
     </message>
     <message>
         <source>Viewer</source>
-        <translation type="unfinished"></translation>
+        <translation>Betrachter</translation>
     </message>
     <message>
         <source>&amp;Lifetime:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lebensdauer:</translation>
     </message>
     <message>
         <source>New token lifetime</source>
-        <translation type="unfinished"></translation>
+        <translation>Lebensdauer des neuen Tokens</translation>
     </message>
     <message>
         <source>1 hour</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Stunde</translation>
     </message>
     <message>
         <source>24 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>24 Stunden</translation>
     </message>
     <message>
         <source>7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>7 Tage</translation>
     </message>
     <message>
         <source>90 days</source>
-        <translation type="unfinished"></translation>
+        <translation>90 Tage</translation>
     </message>
     <message>
         <source>&amp;Issue token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token &amp;ausstellen</translation>
     </message>
     <message>
         <source>Issue an organization token</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Organisations-Token ausstellen</translation>
     </message>
     <message>
         <source>Tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Token</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Inhaber</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle</translation>
     </message>
     <message>
         <source>Expires</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft ab</translation>
     </message>
     <message>
         <source>Last used</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt verwendet</translation>
     </message>
     <message>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Re&amp;voke…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Widerrufen…</translation>
     </message>
     <message>
         <source>Revoke the selected token</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ausgewählte Token widerrufen</translation>
     </message>
     <message>
         <source>Re&amp;fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualis&amp;ieren</translation>
     </message>
     <message>
         <source>Reload the tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Token neu laden</translation>
     </message>
     <message>
         <source>Tokens status</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Status</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Open the workspace FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Arbeitsbereich FILE öffnen.</translation>
     </message>
     <message>
         <source>Open a fresh demo workspace served by the local provider simulator (patchbay-sim).</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen neuen Demo-Arbeitsbereich öffnen, den der lokale Anbieter-Simulator (patchbay-sim) bedient.</translation>
     </message>
     <message>
         <source>Select the object named NAME in the tree.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Objekt namens NAME im Baum auswählen.</translation>
     </message>
     <message>
         <source>Admin console for a multi-tenant integration platform: Accounts, Integrations, Integration Points, members and tokens.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwaltungskonsole für eine mandantenfähige Integrationsplattform: Konten, Integrationen, Integrationspunkte, Mitglieder und Token.</translation>
     </message>
 </context>
 <context>
     <name>pb</name>
     <message>
         <source>test</source>
-        <translation type="unfinished"></translation>
+        <translation>Test</translation>
     </message>
     <message>
         <source>production</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktiv</translation>
     </message>
     <message>
         <source>Integration Point “%1” allows no provider for %2 Accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Integrationspunkt „%1“ erlaubt keinen Anbieter für %2-Konten.</translation>
     </message>
     <message>
         <source>Integration Point “%1” allows only %2 for %3 Accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Integrationspunkt „%1“ erlaubt für %3-Konten nur %2.</translation>
     </message>
 </context>
 <context>
     <name>pb::AboutDialog</name>
     <message>
         <source>Version %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Version %1</translation>
     </message>
     <message>
         <source>GNU LGPL v3</source>
-        <translation type="unfinished"></translation>
+        <translation>GNU LGPL v3</translation>
     </message>
     <message>
         <source>BSD 3-Clause</source>
-        <translation type="unfinished"></translation>
+        <translation>BSD 3-Clause</translation>
     </message>
     <message>
         <source>Public domain</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemeinfrei</translation>
     </message>
 </context>
 <context>
     <name>pb::AccountEditor</name>
     <message>
         <source>New Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Neues Konto</translation>
     </message>
     <message>
         <source>Account %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto %1</translation>
     </message>
     <message>
         <source>assigned when created</source>
-        <translation type="unfinished"></translation>
+        <translation>wird beim Anlegen vergeben</translation>
     </message>
     <message>
         <source>“%1” is not a valid label: use letters, digits, “-” or “_”.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein gültiges Label: Verwenden Sie Buchstaben, Ziffern, „-“ oder „_“.</translation>
     </message>
 </context>
 <context>
     <name>pb::ApiClient</name>
     <message>
         <source>No workspace is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Arbeitsbereich geöffnet.</translation>
     </message>
 </context>
 <context>
     <name>pb::AuditLogView</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <source>Member</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglied</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Methode</translation>
     </message>
     <message>
         <source>Path</source>
-        <translation type="unfinished"></translation>
+        <translation>Pfad</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto</translation>
     </message>
     <message>
         <source>Integration</source>
-        <translation type="unfinished"></translation>
+        <translation>Integration</translation>
     </message>
     <message>
         <source>Seq</source>
-        <translation type="unfinished"></translation>
+        <translation>Nr.</translation>
     </message>
     <message>
         <source>All Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Konten</translation>
     </message>
     <message>
         <source>All members</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Mitglieder</translation>
     </message>
     <message numerus="yes">
         <source>%n entries</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Eintrag</numerusform>
+            <numerusform>%n Einträge</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>✔ Chain intact: %n entries verified.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>✔ Kette intakt: %n Eintrag geprüft.</numerusform>
+            <numerusform>✔ Kette intakt: %n Einträge geprüft.</numerusform>
         </translation>
     </message>
     <message>
         <source>#%1 %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 %2: %3</translation>
     </message>
     <message>
         <source>✘ Chain broken: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>✘ Kette unterbrochen: %1</translation>
     </message>
     <message>
         <source>Export audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfprotokoll exportieren</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden.</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n entries to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Eintrag nach %1 exportiert.</numerusform>
+            <numerusform>%n Einträge nach %1 exportiert.</numerusform>
         </translation>
     </message>
 </context>
@@ -1560,504 +1560,508 @@
     <name>pb::CallChart</name>
     <message>
         <source>No calls yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Aufrufe</translation>
     </message>
 </context>
 <context>
     <name>pb::ConfigForm</name>
     <message>
         <source>(not set)</source>
-        <translation type="unfinished"></translation>
+        <translation>(nicht gesetzt)</translation>
     </message>
     <message>
         <source>required</source>
-        <translation type="unfinished"></translation>
+        <translation>erforderlich</translation>
     </message>
     <message>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>optional</translation>
     </message>
     <message>
         <source>Required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erforderlich.</translation>
     </message>
     <message>
         <source>Enter a full URL such as %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie eine vollständige URL ein, z. B. %1.</translation>
     </message>
     <message>
         <source>Does not have the expected form (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Hat nicht die erwartete Form (%1).</translation>
     </message>
     <message>
         <source>The Integration Point requires a value matching %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Integrationspunkt verlangt einen Wert, der %1 entspricht.</translation>
     </message>
     <message>
         <source>The Integration Point requires HTTPS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Integrationspunkt verlangt HTTPS.</translation>
     </message>
     <message>
         <source>The Integration Point allows only hosts matching %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Integrationspunkt erlaubt nur Hosts, die %1 entsprechen.</translation>
     </message>
 </context>
 <context>
     <name>pb::ConnectorConsole</name>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>No Integration Access Token: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Integrations-Zugangstoken: %1</translation>
     </message>
     <message>
         <source>%1 does not support this operation.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 unterstützt diese Operation nicht.</translation>
     </message>
     <message>
         <source>Not allowed by the Integration Point “%1” (allowed: %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Vom Integrationspunkt „%1“ nicht erlaubt (erlaubt: %2).</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
     <message>
         <source> — unavailable</source>
-        <translation type="unfinished"></translation>
+        <translation> – nicht verfügbar</translation>
     </message>
     <message>
         <source>Unavailable: %1. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verfügbar: %1. %2</translation>
     </message>
     <message>
         <source>JSON error at character %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-Fehler bei Zeichen %1: %2</translation>
     </message>
     <message>
         <source>The request must be a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage muss ein JSON-Objekt sein.</translation>
     </message>
     <message>
         <source>The operation %1 is not available for this Integration.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Operation %1 ist für diese Integration nicht verfügbar.</translation>
     </message>
     <message>
         <source>Pick an operation first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine Operation.</translation>
     </message>
     <message>
         <source>The JSON request is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die JSON-Anfrage ist ungültig.</translation>
     </message>
     <message>
         <source>Fix the JSON tab, or edit the form.</source>
-        <translation type="unfinished"></translation>
+        <translation>Korrigieren Sie den JSON-Reiter oder bearbeiten Sie das Formular.</translation>
     </message>
     <message>
         <source>Copied. Set PATCHBAY_INTEGRATION_TOKEN to an Integration Access Token first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopiert. Setzen Sie zuerst PATCHBAY_INTEGRATION_TOKEN auf ein Integrations-Zugangstoken.</translation>
     </message>
     <message>
         <source>Sending %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird gesendet…</translation>
     </message>
     <message>
         <source>Cancelled. The answer will be ignored when it arrives.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen. Die Antwort wird bei ihrem Eintreffen ignoriert.</translation>
     </message>
     <message>
         <source>HTTP %1 in %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP %1 in %2 ms</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Element</numerusform>
+            <numerusform>%n Elemente</numerusform>
         </translation>
     </message>
     <message>
         <source>No provider exchange came back with this answer. The platform attaches them when it supports the X-Patchbay-Trace: exchanges request header; calls refused before reaching the provider have none.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dieser Antwort kam kein Anbieter-Austausch zurück. Die Plattform fügt ihn an, wenn sie den Anfrage-Header X-Patchbay-Trace: exchanges unterstützt; Aufrufe, die abgelehnt werden, bevor sie den Anbieter erreichen, haben keinen.</translation>
     </message>
     <message>
         <source>Round trip through the platform: %1 ms
 Status: %2
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Hin und zurück über die Plattform: %1 ms
+Status: %2
+</translation>
     </message>
     <message>
         <source>
 Provider exchanges:
 </source>
-        <translation type="unfinished"></translation>
+        <translation>
+Anbieter-Austausch:
+</translation>
     </message>
     <message>
         <source>No Integration selected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Integration ausgewählt.</translation>
     </message>
     <message>
         <source>Obtaining an Integration Access Token…</source>
-        <translation type="unfinished"></translation>
+        <translation>Integrations-Zugangstoken wird angefordert…</translation>
     </message>
     <message>
         <source>Integration Access Token %1 · expires %2 (renewed automatically)</source>
-        <translation type="unfinished"></translation>
+        <translation>Integrations-Zugangstoken %1 · läuft ab %2 (wird automatisch erneuert)</translation>
     </message>
     <message>
         <source>%1 is no longer available for this Integration.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist für diese Integration nicht mehr verfügbar.</translation>
     </message>
 </context>
 <context>
     <name>pb::CredentialEditor</name>
     <message>
         <source>Username and password (basic)</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername und Passwort (Basic)</translation>
     </message>
     <message>
         <source>Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token</translation>
     </message>
     <message>
         <source>Secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnis</translation>
     </message>
     <message>
         <source>OAuth client</source>
-        <translation type="unfinished"></translation>
+        <translation>OAuth-Client</translation>
     </message>
     <message>
         <source>TLS client certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Client-Zertifikat</translation>
     </message>
     <message>
         <source>Secrets are kept in the system keychain; the workspace stores only where to find them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnisse werden im Schlüsselbund des Systems aufbewahrt; der Arbeitsbereich speichert nur, wo sie zu finden sind.</translation>
     </message>
     <message>
         <source>New Credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Zugangsdaten</translation>
     </message>
     <message>
         <source>Credential %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsdaten %1</translation>
     </message>
     <message>
         <source>stored in the keychain — type to replace</source>
-        <translation type="unfinished"></translation>
+        <translation>im Schlüsselbund gespeichert – zum Ersetzen tippen</translation>
     </message>
     <message numerus="yes">
         <source>Secret set %1; rotated %n time(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Geheimnis gesetzt %1; %n-mal erneuert.</numerusform>
+            <numerusform>Geheimnis gesetzt %1; %n-mal erneuert.</numerusform>
         </translation>
     </message>
     <message>
         <source>Enter the %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie %1 ein.</translation>
     </message>
     <message>
         <source>Enter the username.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Benutzernamen ein.</translation>
     </message>
     <message>
         <source>password or API token</source>
-        <translation type="unfinished"></translation>
+        <translation>das Passwort oder API-Token</translation>
     </message>
     <message>
         <source>token</source>
-        <translation type="unfinished"></translation>
+        <translation>das Token</translation>
     </message>
     <message>
         <source>secret</source>
-        <translation type="unfinished"></translation>
+        <translation>das Geheimnis</translation>
     </message>
     <message>
         <source>Enter the token endpoint as a URL, e.g. https://login.example.com/oauth/token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Token-Endpunkt als URL ein, z. B. https://login.example.com/oauth/token.</translation>
     </message>
     <message>
         <source>Enter the client id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Client-ID ein.</translation>
     </message>
     <message>
         <source>client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>das Client-Geheimnis</translation>
     </message>
     <message>
         <source>Paste the certificate in PEM form (-----BEGIN CERTIFICATE-----…).</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie das Zertifikat im PEM-Format ein (-----BEGIN CERTIFICATE-----…).</translation>
     </message>
     <message>
         <source>Paste the private key in PEM form (-----BEGIN PRIVATE KEY-----…).</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie den privaten Schlüssel im PEM-Format ein (-----BEGIN PRIVATE KEY-----…).</translation>
     </message>
     <message>
         <source>The expiry date is in the past.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Ablaufdatum liegt in der Vergangenheit.</translation>
     </message>
     <message>
         <source>the new secret</source>
-        <translation type="unfinished"></translation>
+        <translation>das neue Geheimnis</translation>
     </message>
 </context>
 <context>
     <name>pb::EditorHost</name>
     <message>
         <source>Patchbay</source>
-        <translation type="unfinished"></translation>
+        <translation>Patchbay</translation>
     </message>
     <message>
         <source>Select something in the tree on the left to see and edit it here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie links im Baum etwas aus, um es hier anzuzeigen und zu bearbeiten.</translation>
     </message>
     <message>
         <source>Nothing to edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu bearbeiten</translation>
     </message>
     <message>
         <source>Choose an object, or use New (Ctrl+N) to create one here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Objekt oder legen Sie mit „Neu“ (Strg+N) hier eines an.</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
         <source>“%1” has unsaved changes. Save them before leaving?</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ hat ungespeicherte Änderungen. Vor dem Verlassen speichern?</translation>
     </message>
     <message>
         <source>Read-only: your role cannot change this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreibgeschützt: Ihre Rolle darf dies nicht ändern.</translation>
     </message>
     <message>
         <source>&amp;Create</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anlegen</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speichern</translation>
     </message>
 </context>
 <context>
     <name>pb::EditorPage</name>
     <message>
         <source>Enter a display name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Anzeigenamen ein.</translation>
     </message>
     <message>
         <source>Use 1 to 64 lower-case letters, digits, “-” or “_”, e.g. “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie 1 bis 64 Kleinbuchstaben, Ziffern, „-“ oder „_“, z. B. „%1“.</translation>
     </message>
 </context>
 <context>
     <name>pb::EndUserEditor</name>
     <message>
         <source>New End User</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Endbenutzer</translation>
     </message>
     <message>
         <source>End User %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Endbenutzer %1</translation>
     </message>
     <message>
         <source>Enter an e-mail address like name@example.com, or leave it empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie eine E-Mail-Adresse wie name@example.com ein oder lassen Sie das Feld leer.</translation>
     </message>
 </context>
 <context>
     <name>pb::FirstRunDialog</name>
     <message>
         <source>&amp;Create workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich &amp;anlegen</translation>
     </message>
     <message>
         <source>Open workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich öffnen</translation>
     </message>
     <message>
         <source>Patchbay workspaces (*.patchbay);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Patchbay-Arbeitsbereiche (*.patchbay);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Name your Organization.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Ihrer Organisation einen Namen.</translation>
     </message>
     <message>
         <source>Enter your name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Ihren Namen ein.</translation>
     </message>
     <message>
         <source>This file exists: open it below, or choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datei existiert: Öffnen Sie sie unten oder wählen Sie einen anderen Namen.</translation>
     </message>
 </context>
 <context>
     <name>pb::IntegrationEditor</name>
     <message>
         <source>Username and password</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername und Passwort</translation>
     </message>
     <message>
         <source>Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token</translation>
     </message>
     <message>
         <source>Secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnis</translation>
     </message>
     <message>
         <source>New Integration in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Integration in %1</translation>
     </message>
     <message>
         <source>Integration %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Integration %1</translation>
     </message>
     <message>
         <source>checked when saved</source>
-        <translation type="unfinished"></translation>
+        <translation>wird beim Speichern geprüft</translation>
     </message>
     <message>
         <source>Not compliant: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht konform: %1</translation>
     </message>
     <message>
         <source>Compliant with its Integration Point</source>
-        <translation type="unfinished"></translation>
+        <translation>Konform mit ihrem Integrationspunkt</translation>
     </message>
     <message>
         <source>(none — no rules apply)</source>
-        <translation type="unfinished"></translation>
+        <translation>(keiner – es gelten keine Regeln)</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>%1 — not allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – nicht erlaubt</translation>
     </message>
     <message>
         <source>The provider of an existing Integration cannot change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anbieter einer bestehenden Integration kann nicht geändert werden.</translation>
     </message>
     <message>
         <source>Not offered: %1. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht angeboten: %1. %2</translation>
     </message>
     <message>
         <source>Every %1 provider is allowed here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder %1-Anbieter ist hier erlaubt.</translation>
     </message>
     <message>
         <source>Without an Integration Point no rules apply.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne Integrationspunkt gelten keine Regeln.</translation>
     </message>
     <message>
         <source>“%1” is not a provider of this connector.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein Anbieter dieses Konnektors.</translation>
     </message>
     <message>
         <source>%1 configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfiguration von %1</translation>
     </message>
     <message>
         <source>Provider configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieterkonfiguration</translation>
     </message>
     <message>
         <source>This provider does not accept %1 credentials here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Anbieter akzeptiert hier keine Zugangsdaten vom Typ %1.</translation>
     </message>
     <message>
         <source>New credential…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Zugangsdaten…</translation>
     </message>
     <message>
         <source>Choose a provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Anbieter.</translation>
     </message>
     <message>
         <source>This provider needs a credential type that cannot be typed in here; create it under the Account first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Anbieter benötigt einen Zugangsdatentyp, der hier nicht eingegeben werden kann; legen Sie ihn zuerst unter dem Konto an.</translation>
     </message>
     <message>
         <source>Enter the username.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Benutzernamen ein.</translation>
     </message>
     <message>
         <source>Enter the secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie das Geheimnis ein.</translation>
     </message>
 </context>
 <context>
     <name>pb::IntegrationPointEditor</name>
     <message>
         <source>New Integration Point</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Integrationspunkt</translation>
     </message>
     <message>
         <source>Integration Point %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Integrationspunkt %1</translation>
     </message>
     <message>
         <source>%1 (changes data)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (ändert Daten)</translation>
     </message>
     <message>
         <source>A new Integration Point governs no Integration yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein neuer Integrationspunkt regelt noch keine Integration.</translation>
     </message>
     <message numerus="yes">
         <source>%n Integration(s) use this Integration Point. Edit a rule to see which of them it would break.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Integration verwendet diesen Integrationspunkt. Bearbeiten Sie eine Regel, um zu sehen, welche sie verletzen würde.</numerusform>
+            <numerusform>%n Integrationen verwenden diesen Integrationspunkt. Bearbeiten Sie eine Regel, um zu sehen, welche davon sie verletzen würde.</numerusform>
         </translation>
     </message>
     <message>
         <source>Row %1: the pattern is not a valid regular expression (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: Das Muster ist kein gültiger regulärer Ausdruck (%2).</translation>
     </message>
     <message>
         <source>Checking the impact…</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswirkungen werden geprüft…</translation>
     </message>
     <message>
         <source>Fix the marked fields to see the impact.</source>
-        <translation type="unfinished"></translation>
+        <translation>Korrigieren Sie die markierten Felder, um die Auswirkungen zu sehen.</translation>
     </message>
     <message>
         <source>The rules cannot be checked: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Regeln können nicht geprüft werden: %1</translation>
     </message>
     <message>
         <source>already non-compliant: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>bereits nicht konform: %1</translation>
     </message>
     <message numerus="yes">
         <source>No further Integration would break (%n already non-compliant).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Keine weitere Integration würde gegen die Regeln verstoßen (%n bereits nicht konform).</numerusform>
+            <numerusform>Keine weitere Integration würde gegen die Regeln verstoßen (%n bereits nicht konform).</numerusform>
         </translation>
     </message>
     <message>
         <source>No Integration would become non-compliant.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Integration würde ihre Konformität verlieren.</translation>
     </message>
     <message numerus="yes">
         <source>Saving would make %n Integration(s) non-compliant:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Speichern würde %n Integration nicht mehr konform machen:</numerusform>
+            <numerusform>Speichern würde %n Integrationen nicht mehr konform machen:</numerusform>
         </translation>
     </message>
 </context>
@@ -2065,444 +2069,446 @@ Provider exchanges:
     <name>pb::IntegrationStatusView</name>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nie</translation>
     </message>
     <message>
         <source>No Integration selected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Integration ausgewählt.</translation>
     </message>
     <message>
         <source>Requests:</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragen:</translation>
     </message>
     <message>
         <source>Failures:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlschläge:</translation>
     </message>
     <message>
         <source>Last success:</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Erfolg:</translation>
     </message>
     <message>
         <source>Last failure:</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Fehlschlag:</translation>
     </message>
     <message>
         <source>Latency:</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz:</translation>
     </message>
     <message>
         <source>Last error:</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Fehler:</translation>
     </message>
     <message>
         <source>Recent calls (height = duration, red = failed):</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Aufrufe (Höhe = Dauer, rot = fehlgeschlagen):</translation>
     </message>
     <message>
         <source>%1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2): %3</translation>
     </message>
     <message>
         <source>%1 (%2 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 %)</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
     <message>
         <source>%1 · %2 · HTTP %3 · %4 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 · HTTP %3 · %4 ms</translation>
     </message>
     <message>
         <source>p50 %1 ms · p95 %2 ms (last %3 calls)</source>
-        <translation type="unfinished"></translation>
+        <translation>p50 %1 ms · p95 %2 ms (letzte %3 Aufrufe)</translation>
     </message>
     <message>
         <source>no calls yet</source>
-        <translation type="unfinished"></translation>
+        <translation>noch keine Aufrufe</translation>
     </message>
 </context>
 <context>
     <name>pb::IntegrationTokenKeeper</name>
     <message>
         <source>No Integration is selected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Integration ausgewählt.</translation>
     </message>
 </context>
 <context>
     <name>pb::JsonTreeModel</name>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ</translation>
     </message>
 </context>
 <context>
     <name>pb::MainWindow</name>
     <message>
         <source>&amp;Tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Token</translation>
     </message>
     <message>
         <source>&amp;Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Prüfprotokoll</translation>
     </message>
     <message>
         <source>&amp;Connector console</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Konnektor-Konsole</translation>
     </message>
     <message>
         <source>Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich</translation>
     </message>
     <message>
         <source>Signed-in member and role</source>
-        <translation type="unfinished"></translation>
+        <translation>Angemeldetes Mitglied und Rolle</translation>
     </message>
     <message>
         <source>Token expiry</source>
-        <translation type="unfinished"></translation>
+        <translation>Ablauf des Tokens</translation>
     </message>
     <message>
         <source>Workspace: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich: %1</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>Token expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Token abgelaufen</translation>
     </message>
     <message numerus="yes">
         <source>Token expires in %n min</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Token läuft in %n Minute ab</numerusform>
+            <numerusform>Token läuft in %n Minuten ab</numerusform>
         </translation>
     </message>
     <message>
         <source>Token expires in %1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>Token läuft in %1 h %2 min ab</translation>
     </message>
     <message>
         <source>%1 — Patchbay</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – Patchbay</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s). Press Ctrl+N or use the context menu to create a new one.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Element. Drücken Sie Strg+N oder verwenden Sie das Kontextmenü, um ein neues anzulegen.</numerusform>
+            <numerusform>%n Elemente. Drücken Sie Strg+N oder verwenden Sie das Kontextmenü, um ein neues anzulegen.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n item(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Element.</numerusform>
+            <numerusform>%n Elemente.</numerusform>
         </translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert.</translation>
     </message>
     <message>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto</translation>
     </message>
     <message>
         <source>Integration</source>
-        <translation type="unfinished"></translation>
+        <translation>Integration</translation>
     </message>
     <message>
         <source>Credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsdaten</translation>
     </message>
     <message>
         <source>End User</source>
-        <translation type="unfinished"></translation>
+        <translation>Endbenutzer</translation>
     </message>
     <message>
         <source>Integration Point</source>
-        <translation type="unfinished"></translation>
+        <translation>Integrationspunkt</translation>
     </message>
     <message>
         <source>Member</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglied</translation>
     </message>
     <message>
         <source>object</source>
-        <translation type="unfinished"></translation>
+        <translation>Objekt</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sprache</translation>
     </message>
     <message>
         <source>&amp;System</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;System</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache</translation>
     </message>
     <message>
         <source>The new language is used the next time Patchbay starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die neue Sprache wird beim nächsten Start von Patchbay verwendet.</translation>
     </message>
     <message>
         <source>Choose an Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto auswählen</translation>
     </message>
     <message>
         <source>A new %1 belongs to an Account: select the Account first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein neues Objekt vom Typ %1 gehört zu einem Konto: Wählen Sie zuerst das Konto aus.</translation>
     </message>
     <message>
         <source>Delete %1 “%2”?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 „%2“ löschen?</translation>
     </message>
     <message>
         <source>Its Integrations, Credentials (and their keychain entries), End Users and tokens are deleted with it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seine Integrationen, Zugangsdaten (samt ihren Schlüsselbund-Einträgen), Endbenutzer und Token werden mit ihm gelöscht.</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>Could not delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen nicht möglich</translation>
     </message>
     <message>
         <source>Deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelöscht.</translation>
     </message>
     <message>
         <source>New %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu: %1…</translation>
     </message>
     <message>
         <source>&amp;New %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neu: %1…</translation>
     </message>
     <message>
         <source>Open in connector &amp;console</source>
-        <translation type="unfinished"></translation>
+        <translation>In der Konnektor-&amp;Konsole öffnen</translation>
     </message>
     <message>
         <source>Copy &amp;id</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;ID kopieren</translation>
     </message>
     <message>
         <source>&amp;New…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neu…</translation>
     </message>
     <message>
         <source>No token issued</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Token ausgestellt</translation>
     </message>
     <message>
         <source>Integration Access Token for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Integrations-Zugangstoken für %1</translation>
     </message>
     <message>
         <source>Scoped to this Integration only; expires %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur für diese Integration gültig; läuft ab %1.</translation>
     </message>
     <message>
         <source>Re-evaluating compliance</source>
-        <translation type="unfinished"></translation>
+        <translation>Konformität wird neu geprüft</translation>
     </message>
 </context>
 <context>
     <name>pb::MaskedTextEdit</name>
     <message>
         <source>Secret text</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimer Text</translation>
     </message>
     <message>
         <source>Show or hide the secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnis anzeigen oder verbergen</translation>
     </message>
     <message numerus="yes">
         <source>Hidden (%n characters)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Verborgen (%n Zeichen)</numerusform>
+            <numerusform>Verborgen (%n Zeichen)</numerusform>
         </translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeigen</translation>
     </message>
     <message>
         <source>Hide</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbergen</translation>
     </message>
 </context>
 <context>
     <name>pb::MemberEditor</name>
     <message>
         <source>New Member</source>
-        <translation type="unfinished"></translation>
+        <translation>Neues Mitglied</translation>
     </message>
     <message>
         <source>Member %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglied %1</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nie</translation>
     </message>
     <message>
         <source>Enter an e-mail address like name@example.com, or leave it empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie eine E-Mail-Adresse wie name@example.com ein oder lassen Sie das Feld leer.</translation>
     </message>
     <message>
         <source>You cannot disable yourself or give up your own administrator role.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie können sich nicht selbst deaktivieren oder Ihre eigene Administratorrolle aufgeben.</translation>
     </message>
     <message>
         <source>First token of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstes Token von %1</translation>
     </message>
     <message>
         <source>Give this Organization Access Token to the new member; it expires %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie dieses Organisations-Zugangstoken dem neuen Mitglied; es läuft ab %1.</translation>
     </message>
 </context>
 <context>
     <name>pb::NodePresentation</name>
     <message>
         <source>Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Konten</translation>
     </message>
     <message>
         <source>Integrations</source>
-        <translation type="unfinished"></translation>
+        <translation>Integrationen</translation>
     </message>
     <message>
         <source>Credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsdaten</translation>
     </message>
     <message>
         <source>End Users</source>
-        <translation type="unfinished"></translation>
+        <translation>Endbenutzer</translation>
     </message>
     <message>
         <source>Integration Points</source>
-        <translation type="unfinished"></translation>
+        <translation>Integrationspunkte</translation>
     </message>
     <message>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglieder</translation>
     </message>
     <message>
         <source>Account %1 · environment %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto %1 · Umgebung %2</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>Disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktiviert</translation>
     </message>
     <message>
         <source>Not compliant: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht konform: %1</translation>
     </message>
     <message>
         <source>Credential of type %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsdaten vom Typ %1</translation>
     </message>
     <message>
         <source>Expires %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft ab %1</translation>
     </message>
     <message>
         <source>%1 member · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-Mitglied · %2</translation>
     </message>
 </context>
 <context>
     <name>pb::OperationForm</name>
     <message>
         <source>This body is a %1; edit it in the JSON tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Rumpf ist ein %1; bearbeiten Sie ihn im JSON-Reiter.</translation>
     </message>
     <message>
         <source>Body</source>
-        <translation type="unfinished"></translation>
+        <translation>Rumpf</translation>
     </message>
     <message>
         <source>This operation takes no parameters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Operation hat keine Parameter.</translation>
     </message>
     <message>
         <source>One value per line</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Wert pro Zeile</translation>
     </message>
     <message>
         <source>JSON array, e.g. [&quot;a&quot;, &quot;b&quot;]</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-Array, z. B. [&quot;a&quot;, &quot;b&quot;]</translation>
     </message>
     <message>
         <source>JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-Objekt</translation>
     </message>
 </context>
 <context>
     <name>pb::OrganizationEditor</name>
     <message>
         <source>Organization %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisation %1</translation>
     </message>
 </context>
 <context>
     <name>pb::OrganizationTreeModel</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geladen…</translation>
     </message>
     <message>
         <source>Could not load: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden nicht möglich: %1</translation>
     </message>
 </context>
 <context>
     <name>pb::ProgressTask</name>
     <message>
         <source>Preparing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird vorbereitet…</translation>
     </message>
     <message>
         <source>Step %1 of %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt %1 von %2…</translation>
     </message>
     <message numerus="yes">
         <source>%n step(s) failed. The first problem:
 %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Schritt ist fehlgeschlagen. Das erste Problem:
+%1</numerusform>
+            <numerusform>%n Schritte sind fehlgeschlagen. Das erste Problem:
+%1</numerusform>
         </translation>
     </message>
 </context>
@@ -2510,177 +2516,179 @@ Provider exchanges:
     <name>pb::SignInDialog</name>
     <message>
         <source>&amp;Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anmelden</translation>
     </message>
 </context>
 <context>
     <name>pb::TokenSecretDialog</name>
     <message>
         <source>Copied — clears in 30 s</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopiert – wird in 30 s gelöscht</translation>
     </message>
 </context>
 <context>
     <name>pb::TokensPage</name>
     <message>
         <source>Integration %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Integration %1</translation>
     </message>
     <message>
         <source>Member %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglied %1</translation>
     </message>
     <message>
         <source>refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisierung</translation>
     </message>
     <message>
         <source>integration access</source>
-        <translation type="unfinished"></translation>
+        <translation>Integrationszugang</translation>
     </message>
     <message>
         <source>organization access</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisationszugang</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nie</translation>
     </message>
     <message numerus="yes">
         <source>%n active token(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n aktives Token</numerusform>
+            <numerusform>%n aktive Token</numerusform>
         </translation>
     </message>
     <message>
         <source>New Organization Access Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Neues Organisations-Zugangstoken</translation>
     </message>
     <message>
         <source>Expires %1. Use it as “Authorization: Bearer …” or with patchbay-cli --token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft ab %1. Verwenden Sie es als „Authorization: Bearer …“ oder mit patchbay-cli --token.</translation>
     </message>
     <message>
         <source>Revoke token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token widerrufen</translation>
     </message>
     <message>
         <source>Revoke “%1” (%2)? Programs using it stop working at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ (%2) widerrufen? Programme, die es verwenden, funktionieren sofort nicht mehr.</translation>
     </message>
 </context>
 <context>
     <name>pb::WorkspaceLauncher</name>
     <message>
         <source>Cannot open the workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Arbeitsbereich kann nicht geöffnet werden</translation>
     </message>
     <message>
         <source>Your stored session could not be used: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre gespeicherte Sitzung konnte nicht verwendet werden: %1</translation>
     </message>
     <message>
         <source>Session not kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung nicht gespeichert</translation>
     </message>
     <message>
         <source>You are signed in, but your token could not be kept in the keychain, so you will be asked for a token next time.
 
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie sind angemeldet, aber Ihr Token konnte nicht im Schlüsselbund gespeichert werden; beim nächsten Mal werden Sie daher nach einem Token gefragt.
+
+%1</translation>
     </message>
     <message>
         <source>Sign in as another member.</source>
-        <translation type="unfinished"></translation>
+        <translation>Als anderes Mitglied anmelden.</translation>
     </message>
     <message>
         <source>You have signed out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie haben sich abgemeldet.</translation>
     </message>
     <message>
         <source>Your session has expired.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Sitzung ist abgelaufen.</translation>
     </message>
     <message>
         <source>Your session has expired. Sign in again to continue; your unsaved changes are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an, um fortzufahren; Ihre ungespeicherten Änderungen bleiben erhalten.</translation>
     </message>
     <message>
         <source>Open workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich öffnen</translation>
     </message>
     <message>
         <source>Patchbay workspaces (*.patchbay);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Patchbay-Arbeitsbereiche (*.patchbay);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>New workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Arbeitsbereich</translation>
     </message>
     <message>
         <source>Patchbay workspaces (*.patchbay)</source>
-        <translation type="unfinished"></translation>
+        <translation>Patchbay-Arbeitsbereiche (*.patchbay)</translation>
     </message>
     <message>
         <source>%1 exists already; choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert bereits; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
         <source>Export workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich exportieren</translation>
     </message>
     <message>
         <source>JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-Dateien (*.json)</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Export</translation>
     </message>
     <message>
         <source>Exported to %1. Secrets are not exported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach %1 exportiert. Geheimnisse werden nicht exportiert.</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <source>Import failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Import fehlgeschlagen</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>Imported. Imported credentials have no secret yet: rotate them to set one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importiert. Importierte Zugangsdaten haben noch kein Geheimnis: Erneuern Sie sie, um eines zu setzen.</translation>
     </message>
     <message>
         <source>Demo Organization</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Organisation</translation>
     </message>
     <message>
         <source>Demo Administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Administrator</translation>
     </message>
     <message>
         <source>Cannot create the demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Demo kann nicht angelegt werden</translation>
     </message>
     <message>
         <source>Demo data incomplete</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Daten unvollständig</translation>
     </message>
 </context>
 </TS>

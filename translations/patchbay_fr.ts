@@ -5,1554 +5,1554 @@
     <name>AboutDialog</name>
     <message>
         <source>About Patchbay</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de Patchbay</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Patchbay&lt;/h2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Patchbay&lt;/h2&gt;</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Version</translation>
     </message>
     <message>
         <source>Admin console for a multi-tenant integration platform.</source>
-        <translation type="unfinished"></translation>
+        <translation>Console d&apos;administration pour une plateforme d&apos;intégration multi-locataire.</translation>
     </message>
     <message>
         <source>Patchbay uses these libraries:</source>
-        <translation type="unfinished"></translation>
+        <translation>Patchbay utilise les bibliothèques suivantes :</translation>
     </message>
     <message>
         <source>Libraries and their licenses</source>
-        <translation type="unfinished"></translation>
+        <translation>Bibliothèques et leurs licences</translation>
     </message>
     <message>
         <source>Library</source>
-        <translation type="unfinished"></translation>
+        <translation>Bibliothèque</translation>
     </message>
     <message>
         <source>License</source>
-        <translation type="unfinished"></translation>
+        <translation>Licence</translation>
     </message>
 </context>
 <context>
     <name>AccountEditor</name>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème</translation>
     </message>
     <message>
         <source>Display &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom d&apos;affichage :</translation>
     </message>
     <message>
         <source>Account display name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d&apos;affichage du compte</translation>
     </message>
     <message>
         <source>e.g. Acme Corporation</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ex. Acme SA</translation>
     </message>
     <message>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>No&amp;m :</translation>
     </message>
     <message>
         <source>Account name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du compte</translation>
     </message>
     <message>
         <source>derived from the display name when empty</source>
-        <translation type="unfinished"></translation>
+        <translation>déduit du nom d&apos;affichage s&apos;il est vide</translation>
     </message>
     <message>
         <source>&amp;Environment:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Environnement :</translation>
     </message>
     <message>
         <source>Environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Environnement</translation>
     </message>
     <message>
         <source>Production</source>
-        <translation type="unfinished"></translation>
+        <translation>Production</translation>
     </message>
     <message>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>Test</translation>
     </message>
     <message>
         <source>&amp;Labels:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Libellés :</translation>
     </message>
     <message>
         <source>Labels</source>
-        <translation type="unfinished"></translation>
+        <translation>Libellés</translation>
     </message>
     <message>
         <source>comma-separated, e.g. eu, gold</source>
-        <translation type="unfinished"></translation>
+        <translation>séparés par des virgules, p. ex. eu, gold</translation>
     </message>
     <message>
         <source>Id:</source>
-        <translation type="unfinished"></translation>
+        <translation>ID :</translation>
     </message>
     <message>
         <source>Account id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID du compte</translation>
     </message>
 </context>
 <context>
     <name>AuditLogView</name>
     <message>
         <source>&amp;Account:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Compte :</translation>
     </message>
     <message>
         <source>Account filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtre de compte</translation>
     </message>
     <message>
         <source>&amp;Member:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Membre :</translation>
     </message>
     <message>
         <source>Member filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtre de membre</translation>
     </message>
     <message>
         <source>A&amp;ction:</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ction :</translation>
     </message>
     <message>
         <source>Action filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtre d&apos;action</translation>
     </message>
     <message>
         <source>method or path, e.g. POST /v1/accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>méthode ou chemin, p. ex. POST /v1/accounts</translation>
     </message>
     <message>
         <source>&amp;Since</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Depuis</translation>
     </message>
     <message>
         <source>Filter by time</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrer par date</translation>
     </message>
     <message>
         <source>Since</source>
-        <translation type="unfinished"></translation>
+        <translation>Depuis</translation>
     </message>
     <message>
         <source>yyyy-MM-dd HH:mm</source>
-        <translation type="unfinished"></translation>
+        <translation>yyyy-MM-dd HH:mm</translation>
     </message>
     <message>
         <source>until</source>
-        <translation type="unfinished"></translation>
+        <translation>jusqu&apos;au</translation>
     </message>
     <message>
         <source>Until</source>
-        <translation type="unfinished"></translation>
+        <translation>Jusqu&apos;au</translation>
     </message>
     <message>
         <source>A&amp;pply</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ppliquer</translation>
     </message>
     <message>
         <source>Apply the filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Appliquer le filtre</translation>
     </message>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Journal d&apos;audit</translation>
     </message>
     <message>
         <source>&amp;Verify chain</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vérifier la chaîne</translation>
     </message>
     <message>
         <source>Verify the audit hash chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier la chaîne de hachage du journal d&apos;audit</translation>
     </message>
     <message>
         <source>&amp;Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exporter en CSV…</translation>
     </message>
     <message>
         <source>Export the shown entries as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter les entrées affichées en CSV</translation>
     </message>
     <message>
         <source>Audit status</source>
-        <translation type="unfinished"></translation>
+        <translation>État du journal d&apos;audit</translation>
     </message>
 </context>
 <context>
     <name>ConnectorConsole</name>
     <message>
         <source>Connector console</source>
-        <translation type="unfinished"></translation>
+        <translation>Console du connecteur</translation>
     </message>
     <message>
         <source>&amp;Integration:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Intégration :</translation>
     </message>
     <message>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>Recharger</translation>
     </message>
     <message>
         <source>No Integration selected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune intégration sélectionnée.</translation>
     </message>
     <message>
         <source>&amp;Operation:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Opération :</translation>
     </message>
     <message>
         <source>Form</source>
-        <translation type="unfinished"></translation>
+        <translation>Formulaire</translation>
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <source>&amp;Send</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Envoyer</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>Copy as curl</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier comme commande curl</translation>
     </message>
     <message>
         <source>History of this Integration</source>
-        <translation type="unfinished"></translation>
+        <translation>Historique de cette intégration</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Heure</translation>
     </message>
     <message>
         <source>Operation</source>
-        <translation type="unfinished"></translation>
+        <translation>Opération</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>ms</source>
-        <translation type="unfinished"></translation>
+        <translation>ms</translation>
     </message>
     <message>
         <source>Fill form</source>
-        <translation type="unfinished"></translation>
+        <translation>Remplir le formulaire</translation>
     </message>
     <message>
         <source>Re-run</source>
-        <translation type="unfinished"></translation>
+        <translation>Relancer</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Résultat</translation>
     </message>
     <message>
         <source>Next page</source>
-        <translation type="unfinished"></translation>
+        <translation>Page suivante</translation>
     </message>
     <message>
         <source>Provider exchange</source>
-        <translation type="unfinished"></translation>
+        <translation>Échanges avec le fournisseur</translation>
     </message>
     <message>
         <source>Timing</source>
-        <translation type="unfinished"></translation>
+        <translation>Chronologie</translation>
     </message>
 </context>
 <context>
     <name>CredentialEditor</name>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème</translation>
     </message>
     <message>
         <source>Display &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom d&apos;affichage :</translation>
     </message>
     <message>
         <source>Credential display name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d&apos;affichage de l&apos;identifiant</translation>
     </message>
     <message>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>No&amp;m :</translation>
     </message>
     <message>
         <source>Credential name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom de l&apos;identifiant</translation>
     </message>
     <message>
         <source>derived from the display name when empty</source>
-        <translation type="unfinished"></translation>
+        <translation>déduit du nom d&apos;affichage s&apos;il est vide</translation>
     </message>
     <message>
         <source>T&amp;ype:</source>
-        <translation type="unfinished"></translation>
+        <translation>T&amp;ype :</translation>
     </message>
     <message>
         <source>Credential type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type d&apos;identifiant</translation>
     </message>
     <message>
         <source>&amp;Username:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d&apos;&amp;utilisateur :</translation>
     </message>
     <message>
         <source>Username</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d&apos;utilisateur</translation>
     </message>
     <message>
         <source>&amp;Password / API token:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de &amp;passe / jeton d&apos;API :</translation>
     </message>
     <message>
         <source>Password or API token</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe ou jeton d&apos;API</translation>
     </message>
     <message>
         <source>&amp;Token:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Jeton :</translation>
     </message>
     <message>
         <source>Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeton</translation>
     </message>
     <message>
         <source>&amp;Secret:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Secret :</translation>
     </message>
     <message>
         <source>Secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Secret</translation>
     </message>
     <message>
         <source>Token &amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;URL du jeton :</translation>
     </message>
     <message>
         <source>OAuth token URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL du jeton OAuth</translation>
     </message>
     <message>
         <source>https://…/oauth/token</source>
-        <translation type="unfinished"></translation>
+        <translation>https://…/oauth/token</translation>
     </message>
     <message>
         <source>Client &amp;id:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;ID client :</translation>
     </message>
     <message>
         <source>OAuth client id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID client OAuth</translation>
     </message>
     <message>
         <source>Client s&amp;ecret:</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;ecret client :</translation>
     </message>
     <message>
         <source>OAuth client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Secret client OAuth</translation>
     </message>
     <message>
         <source>&amp;Certificate (PEM):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Certificat (PEM) :</translation>
     </message>
     <message>
         <source>Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificat</translation>
     </message>
     <message>
         <source>-----BEGIN CERTIFICATE-----</source>
-        <translation type="unfinished"></translation>
+        <translation>-----BEGIN CERTIFICATE-----</translation>
     </message>
     <message>
         <source>Private &amp;key (PEM):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Clé privée (PEM) :</translation>
     </message>
     <message>
         <source>Private key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé privée</translation>
     </message>
     <message>
         <source>Expiry:</source>
-        <translation type="unfinished"></translation>
+        <translation>Expiration :</translation>
     </message>
     <message>
         <source>E&amp;xpires on</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xpire le</translation>
     </message>
     <message>
         <source>Credential expires</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;identifiant expire</translation>
     </message>
     <message>
         <source>Expiry date</source>
-        <translation type="unfinished"></translation>
+        <translation>Date d&apos;expiration</translation>
     </message>
     <message>
         <source>yyyy-MM-dd HH:mm</source>
-        <translation type="unfinished"></translation>
+        <translation>yyyy-MM-dd HH:mm</translation>
     </message>
     <message>
         <source>Re&amp;veal secrets</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Afficher les secrets</translation>
     </message>
     <message>
         <source>Reveal secrets</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les secrets</translation>
     </message>
     <message>
         <source>Administrators only: reads the secrets from the keychain and shows them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Réservé aux administrateurs : lit les secrets dans le trousseau et les affiche.</translation>
     </message>
     <message>
         <source>R&amp;otate…</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;nouveler…</translation>
     </message>
     <message>
         <source>Rotate the secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Renouveler le secret</translation>
     </message>
     <message>
         <source>Enter a new secret; the old one is replaced when you save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez un nouveau secret ; l&apos;ancien est remplacé lors de l&apos;enregistrement.</translation>
     </message>
     <message>
         <source>Secret storage</source>
-        <translation type="unfinished"></translation>
+        <translation>Stockage des secrets</translation>
     </message>
 </context>
 <context>
     <name>EditorHost</name>
     <message>
         <source>Editor title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titre de l&apos;éditeur</translation>
     </message>
     <message>
         <source>Read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture seule</translation>
     </message>
     <message>
         <source>Read-only notice</source>
-        <translation type="unfinished"></translation>
+        <translation>Avis de lecture seule</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supprimer…</translation>
     </message>
     <message>
         <source>Delete this object</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer cet objet</translation>
     </message>
     <message>
         <source>Re&amp;vert</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Annuler les modifications</translation>
     </message>
     <message>
         <source>Revert the changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler les modifications</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enregistrer</translation>
     </message>
     <message>
         <source>Save the changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer les modifications</translation>
     </message>
 </context>
 <context>
     <name>EndUserEditor</name>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème</translation>
     </message>
     <message>
         <source>Display &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom d&apos;affichage :</translation>
     </message>
     <message>
         <source>End user display name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d&apos;affichage de l&apos;utilisateur final</translation>
     </message>
     <message>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>No&amp;m :</translation>
     </message>
     <message>
         <source>End user name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom de l&apos;utilisateur final</translation>
     </message>
     <message>
         <source>derived from the display name when empty</source>
-        <translation type="unfinished"></translation>
+        <translation>déduit du nom d&apos;affichage s&apos;il est vide</translation>
     </message>
     <message>
         <source>E-&amp;mail:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;E-mail :</translation>
     </message>
     <message>
         <source>E-mail address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse e-mail</translation>
     </message>
     <message>
         <source>name@example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>nom@example.com</translation>
     </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to Patchbay</source>
-        <translation type="unfinished"></translation>
+        <translation>Bienvenue dans Patchbay</translation>
     </message>
     <message>
         <source>&lt;b&gt;Welcome to Patchbay.&lt;/b&gt; A workspace holds one Organization: its Accounts, Integrations, Integration Points and Members. You become its first administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Bienvenue dans Patchbay.&lt;/b&gt; Un espace de travail contient une organisation : ses comptes, intégrations, points d&apos;intégration et membres. Vous en devenez le premier administrateur.</translation>
     </message>
     <message>
         <source>Create a new workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Créer un espace de travail</translation>
     </message>
     <message>
         <source>&amp;Organization:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Organisation :</translation>
     </message>
     <message>
         <source>Organization name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom de l&apos;organisation</translation>
     </message>
     <message>
         <source>e.g. Acme Integrations</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ex. Acme Intégrations</translation>
     </message>
     <message>
         <source>&amp;Your name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Votre nom :</translation>
     </message>
     <message>
         <source>Administrator name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom de l&apos;administrateur</translation>
     </message>
     <message>
         <source>e.g. Ada Lovelace</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ex. Ada Lovelace</translation>
     </message>
     <message>
         <source>E-&amp;mail:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;E-mail :</translation>
     </message>
     <message>
         <source>Administrator e-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail de l&apos;administrateur</translation>
     </message>
     <message>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>facultatif</translation>
     </message>
     <message>
         <source>&amp;File:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier :</translation>
     </message>
     <message>
         <source>Workspace file</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier d&apos;espace de travail</translation>
     </message>
     <message>
         <source>Or open a workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Ou ouvrez un espace de travail</translation>
     </message>
     <message>
         <source>Open a workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un espace de travail</translation>
     </message>
     <message>
         <source>Recent workspaces</source>
-        <translation type="unfinished"></translation>
+        <translation>Espaces de travail récents</translation>
     </message>
     <message>
         <source>Open &amp;selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir la &amp;sélection</translation>
     </message>
     <message>
         <source>Open the selected workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir l&apos;espace de travail sélectionné</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Parcourir…</translation>
     </message>
     <message>
         <source>Open a workspace file</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un fichier d&apos;espace de travail</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème</translation>
     </message>
 </context>
 <context>
     <name>IntegrationEditor</name>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème</translation>
     </message>
     <message>
         <source>Display &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom d&apos;affichage :</translation>
     </message>
     <message>
         <source>Integration display name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d&apos;affichage de l&apos;intégration</translation>
     </message>
     <message>
         <source>e.g. Jira for support</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ex. Jira pour le support</translation>
     </message>
     <message>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>No&amp;m :</translation>
     </message>
     <message>
         <source>Integration name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom de l&apos;intégration</translation>
     </message>
     <message>
         <source>derived from the display name when empty</source>
-        <translation type="unfinished"></translation>
+        <translation>déduit du nom d&apos;affichage s&apos;il est vide</translation>
     </message>
     <message>
         <source>Integration &amp;Point:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Point d&apos;intégration :</translation>
     </message>
     <message>
         <source>Integration Point</source>
-        <translation type="unfinished"></translation>
+        <translation>Point d&apos;intégration</translation>
     </message>
     <message>
         <source>&amp;Provider:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fournisseur :</translation>
     </message>
     <message>
         <source>Provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Fournisseur</translation>
     </message>
     <message>
         <source>Providers not offered</source>
-        <translation type="unfinished"></translation>
+        <translation>Fournisseurs non proposés</translation>
     </message>
     <message>
         <source>Provider configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Configuration du fournisseur</translation>
     </message>
     <message>
         <source>&amp;Credential:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Identifiant :</translation>
     </message>
     <message>
         <source>Credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant</translation>
     </message>
     <message>
         <source>New credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvel identifiant</translation>
     </message>
     <message>
         <source>T&amp;ype:</source>
-        <translation type="unfinished"></translation>
+        <translation>T&amp;ype :</translation>
     </message>
     <message>
         <source>New credential type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type du nouvel identifiant</translation>
     </message>
     <message>
         <source>&amp;Username:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d&apos;&amp;utilisateur :</translation>
     </message>
     <message>
         <source>New credential username</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d&apos;utilisateur du nouvel identifiant</translation>
     </message>
     <message>
         <source>&amp;Secret:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Secret :</translation>
     </message>
     <message>
         <source>New credential secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Secret du nouvel identifiant</translation>
     </message>
     <message>
         <source>E&amp;nabled</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ctivé</translation>
     </message>
     <message>
         <source>Enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Activé</translation>
     </message>
     <message>
         <source>Compliance:</source>
-        <translation type="unfinished"></translation>
+        <translation>Conformité :</translation>
     </message>
     <message>
         <source>Compliance</source>
-        <translation type="unfinished"></translation>
+        <translation>Conformité</translation>
     </message>
 </context>
 <context>
     <name>IntegrationPointEditor</name>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème</translation>
     </message>
     <message>
         <source>Display &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom d&apos;affichage :</translation>
     </message>
     <message>
         <source>Integration Point display name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d&apos;affichage du point d&apos;intégration</translation>
     </message>
     <message>
         <source>e.g. EU ticketing</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ex. Ticketing UE</translation>
     </message>
     <message>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>No&amp;m :</translation>
     </message>
     <message>
         <source>Integration Point name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du point d&apos;intégration</translation>
     </message>
     <message>
         <source>derived from the display name when empty</source>
-        <translation type="unfinished"></translation>
+        <translation>déduit du nom d&apos;affichage s&apos;il est vide</translation>
     </message>
     <message>
         <source>&amp;Description:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Description :</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Description</translation>
     </message>
     <message>
         <source>C&amp;onnector:</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;onnecteur :</translation>
     </message>
     <message>
         <source>Connector</source>
-        <translation type="unfinished"></translation>
+        <translation>Connecteur</translation>
     </message>
     <message>
         <source>Rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Règles</translation>
     </message>
     <message>
         <source>Pro&amp;viders</source>
-        <translation type="unfinished"></translation>
+        <translation>Fo&amp;urnisseurs</translation>
     </message>
     <message>
         <source>Test Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Comptes de test</translation>
     </message>
     <message>
         <source>All providers (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les fournisseurs (*)</translation>
     </message>
     <message>
         <source>Test Accounts: all providers</source>
-        <translation type="unfinished"></translation>
+        <translation>Comptes de test : tous les fournisseurs</translation>
     </message>
     <message>
         <source>Test Accounts: allowed providers</source>
-        <translation type="unfinished"></translation>
+        <translation>Comptes de test : fournisseurs autorisés</translation>
     </message>
     <message>
         <source>Production Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Comptes de production</translation>
     </message>
     <message>
         <source>Production Accounts: all providers</source>
-        <translation type="unfinished"></translation>
+        <translation>Comptes de production : tous les fournisseurs</translation>
     </message>
     <message>
         <source>Production Accounts: allowed providers</source>
-        <translation type="unfinished"></translation>
+        <translation>Comptes de production : fournisseurs autorisés</translation>
     </message>
     <message>
         <source>&amp;Credentials &amp;&amp; hosts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Identifiants &amp;&amp; hôtes</translation>
     </message>
     <message>
         <source>Credential &amp;types:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Types d&apos;identifiant :</translation>
     </message>
     <message>
         <source>Allowed credential types</source>
-        <translation type="unfinished"></translation>
+        <translation>Types d&apos;identifiant autorisés</translation>
     </message>
     <message>
         <source>None checked: every type the provider accepts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun coché : tous les types acceptés par le fournisseur.</translation>
     </message>
     <message>
         <source>&amp;Host patterns:</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèles d&apos;&amp;hôte :</translation>
     </message>
     <message>
         <source>Host patterns</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèles d&apos;hôte</translation>
     </message>
     <message>
         <source>one per line, e.g. *.atlassian.net</source>
-        <translation type="unfinished"></translation>
+        <translation>un par ligne, p. ex. *.atlassian.net</translation>
     </message>
     <message>
         <source>HTTP&amp;S required</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP&amp;S obligatoire</translation>
     </message>
     <message>
         <source>HTTPS required</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTPS obligatoire</translation>
     </message>
     <message>
         <source>Required con&amp;fig</source>
-        <translation type="unfinished"></translation>
+        <translation>Con&amp;figuration requise</translation>
     </message>
     <message>
         <source>Required config values</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeurs de configuration requises</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ</translation>
     </message>
     <message>
         <source>Pattern the value must match</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèle auquel la valeur doit correspondre</translation>
     </message>
     <message>
         <source>&amp;Add rule</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ajouter une règle</translation>
     </message>
     <message>
         <source>Add a required config value</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter une valeur de configuration requise</translation>
     </message>
     <message>
         <source>&amp;Remove rule</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Retirer la règle</translation>
     </message>
     <message>
         <source>Remove the selected rule</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer la règle sélectionnée</translation>
     </message>
     <message>
         <source>&amp;Operations</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Opérations</translation>
     </message>
     <message>
         <source>All operations of the connector</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les opérations du connecteur</translation>
     </message>
     <message>
         <source>All operations</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les opérations</translation>
     </message>
     <message>
         <source>Allowed operations</source>
-        <translation type="unfinished"></translation>
+        <translation>Opérations autorisées</translation>
     </message>
     <message>
         <source>&amp;Limits</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Limites</translation>
     </message>
     <message>
         <source>Integration token &amp;lifetime at most:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Durée de vie max. d&apos;un jeton d&apos;intégration :</translation>
     </message>
     <message>
         <source>Maximum Integration Access Token lifetime</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée de vie maximale du jeton d&apos;accès d&apos;intégration</translation>
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> min</translation>
     </message>
     <message>
         <source>no cap</source>
-        <translation type="unfinished"></translation>
+        <translation>sans limite</translation>
     </message>
     <message>
         <source>Credential &amp;age at most:</source>
-        <translation type="unfinished"></translation>
+        <translation>Â&amp;ge max. des identifiants :</translation>
     </message>
     <message>
         <source>Maximum credential age</source>
-        <translation type="unfinished"></translation>
+        <translation>Âge maximal des identifiants</translation>
     </message>
     <message>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> jours</translation>
     </message>
     <message>
         <source>Impact preview (before saving)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aperçu de l&apos;impact (avant l&apos;enregistrement)</translation>
     </message>
     <message>
         <source>Impact preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Aperçu de l&apos;impact</translation>
     </message>
     <message>
         <source>Impact preview status</source>
-        <translation type="unfinished"></translation>
+        <translation>État de l&apos;aperçu de l&apos;impact</translation>
     </message>
     <message>
         <source>Integrations that would become non-compliant</source>
-        <translation type="unfinished"></translation>
+        <translation>Intégrations qui deviendraient non conformes</translation>
     </message>
     <message>
         <source>Integration</source>
-        <translation type="unfinished"></translation>
+        <translation>Intégration</translation>
     </message>
     <message>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Compte</translation>
     </message>
     <message>
         <source>Why it would break</source>
-        <translation type="unfinished"></translation>
+        <translation>Pourquoi elle ne serait plus conforme</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Patchbay</source>
-        <translation type="unfinished"></translation>
+        <translation>Patchbay</translation>
     </message>
     <message>
         <source>Main views</source>
-        <translation type="unfinished"></translation>
+        <translation>Vues principales</translation>
     </message>
     <message>
         <source>&amp;Organization</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Organisation</translation>
     </message>
     <message>
         <source>Filter the tree</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrer l&apos;arborescence</translation>
     </message>
     <message>
         <source>Filter (Ctrl+F): name, provider, label…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtre (Ctrl+F) : nom, fournisseur, libellé…</translation>
     </message>
     <message>
         <source>Organization tree</source>
-        <translation type="unfinished"></translation>
+        <translation>Arborescence de l&apos;organisation</translation>
     </message>
     <message>
         <source>Editor</source>
-        <translation type="unfinished"></translation>
+        <translation>Éditeur</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>É&amp;dition</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Affichage</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aide</translation>
     </message>
     <message>
         <source>New &amp;workspace…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvel &amp;espace de travail…</translation>
     </message>
     <message>
         <source>&amp;Open workspace…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ouvrir un espace de travail…</translation>
     </message>
     <message>
         <source>Ctrl+O</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+O</translation>
     </message>
     <message>
         <source>Sign in as another &amp;member…</source>
-        <translation type="unfinished"></translation>
+        <translation>Se connecter en tant qu&apos;autre &amp;membre…</translation>
     </message>
     <message>
         <source>Sign o&amp;ut</source>
-        <translation type="unfinished"></translation>
+        <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
         <source>&amp;Export workspace…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exporter l&apos;espace de travail…</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importer…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
         <source>Ctrl+Q</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Q</translation>
     </message>
     <message>
         <source>&amp;New…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nouveau…</translation>
     </message>
     <message>
         <source>Ctrl+N</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+N</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supprimer…</translation>
     </message>
     <message>
         <source>Del</source>
-        <translation type="unfinished"></translation>
+        <translation>Del</translation>
     </message>
     <message>
         <source>&amp;Filter</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Filtrer</translation>
     </message>
     <message>
         <source>Ctrl+F</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+F</translation>
     </message>
     <message>
         <source>Issue &amp;integration token…</source>
-        <translation type="unfinished"></translation>
+        <translation>Émettre un jeton d&apos;&amp;intégration…</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Actualiser</translation>
     </message>
     <message>
         <source>F5</source>
-        <translation type="unfinished"></translation>
+        <translation>F5</translation>
     </message>
     <message>
         <source>Re-evaluate &amp;compliance</source>
-        <translation type="unfinished"></translation>
+        <translation>Réévaluer la &amp;conformité</translation>
     </message>
     <message>
         <source>&amp;About Patchbay</source>
-        <translation type="unfinished"></translation>
+        <translation>À &amp;propos de Patchbay</translation>
     </message>
 </context>
 <context>
     <name>MemberEditor</name>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème</translation>
     </message>
     <message>
         <source>Display &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom d&apos;affichage :</translation>
     </message>
     <message>
         <source>Member display name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d&apos;affichage du membre</translation>
     </message>
     <message>
         <source>e.g. Ada Lovelace</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ex. Ada Lovelace</translation>
     </message>
     <message>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>No&amp;m :</translation>
     </message>
     <message>
         <source>Member name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du membre</translation>
     </message>
     <message>
         <source>derived from the display name when empty</source>
-        <translation type="unfinished"></translation>
+        <translation>déduit du nom d&apos;affichage s&apos;il est vide</translation>
     </message>
     <message>
         <source>E-ma&amp;il:</source>
-        <translation type="unfinished"></translation>
+        <translation>E-ma&amp;il :</translation>
     </message>
     <message>
         <source>E-mail address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse e-mail</translation>
     </message>
     <message>
         <source>name@example.com (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>nom@example.com (facultatif)</translation>
     </message>
     <message>
         <source>&amp;Type:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Type :</translation>
     </message>
     <message>
         <source>Member type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type de membre</translation>
     </message>
     <message>
         <source>Personal (a person)</source>
-        <translation type="unfinished"></translation>
+        <translation>Personnel (une personne)</translation>
     </message>
     <message>
         <source>Service (a program)</source>
-        <translation type="unfinished"></translation>
+        <translation>Service (un programme)</translation>
     </message>
     <message>
         <source>&amp;Role:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rôle :</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rôle</translation>
     </message>
     <message>
         <source>Administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrateur</translation>
     </message>
     <message>
         <source>Member</source>
-        <translation type="unfinished"></translation>
+        <translation>Membre</translation>
     </message>
     <message>
         <source>Viewer</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecteur</translation>
     </message>
     <message>
         <source>&amp;State:</source>
-        <translation type="unfinished"></translation>
+        <translation>É&amp;tat :</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Activé</translation>
     </message>
     <message>
         <source>Disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Désactivé</translation>
     </message>
     <message>
         <source>Last sign-in:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernière connexion :</translation>
     </message>
     <message>
         <source>Last sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernière connexion</translation>
     </message>
 </context>
 <context>
     <name>OrganizationEditor</name>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème</translation>
     </message>
     <message>
         <source>Display &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom d&apos;affichage :</translation>
     </message>
     <message>
         <source>Organization display name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d&apos;affichage de l&apos;organisation</translation>
     </message>
     <message>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>No&amp;m :</translation>
     </message>
     <message>
         <source>Organization name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom de l&apos;organisation</translation>
     </message>
     <message>
         <source>a unique slug: lower-case letters, digits, - and _</source>
-        <translation type="unfinished"></translation>
+        <translation>un identifiant court unique : lettres minuscules, chiffres, - et _</translation>
     </message>
     <message>
         <source>Id:</source>
-        <translation type="unfinished"></translation>
+        <translation>ID :</translation>
     </message>
     <message>
         <source>Organization id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID de l&apos;organisation</translation>
     </message>
     <message>
         <source>Created:</source>
-        <translation type="unfinished"></translation>
+        <translation>Créée le :</translation>
     </message>
     <message>
         <source>Created at</source>
-        <translation type="unfinished"></translation>
+        <translation>Date de création</translation>
     </message>
 </context>
 <context>
     <name>SignInDialog</name>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexion</translation>
     </message>
     <message>
         <source>Paste an Organization Access Token (it begins with pbo_ or pbr_). Patchbay keeps it in the system keychain, never in settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Collez un jeton d&apos;accès d&apos;organisation (il commence par pbo_ ou pbr_). Patchbay le conserve dans le trousseau du système, jamais dans les paramètres.</translation>
     </message>
     <message>
         <source>Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeton</translation>
     </message>
     <message>
         <source>pbo_… or pbr_…</source>
-        <translation type="unfinished"></translation>
+        <translation>pbo_… ou pbr_…</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème</translation>
     </message>
 </context>
 <context>
     <name>TokenSecretDialog</name>
     <message>
         <source>New token</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau jeton</translation>
     </message>
     <message>
         <source>&lt;b&gt;Copy this secret now.&lt;/b&gt; It is shown only once: Patchbay keeps only its hash.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Copiez ce secret maintenant.&lt;/b&gt; Il n&apos;est affiché qu&apos;une seule fois : Patchbay n&apos;en conserve que le hachage.</translation>
     </message>
     <message>
         <source>Token secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Secret du jeton</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copier</translation>
     </message>
     <message>
         <source>Copy the secret to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier le secret dans le presse-papiers</translation>
     </message>
 </context>
 <context>
     <name>TokensPage</name>
     <message>
         <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>No&amp;m :</translation>
     </message>
     <message>
         <source>New token name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du nouveau jeton</translation>
     </message>
     <message>
         <source>e.g. ci-pipeline</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ex. ci-pipeline</translation>
     </message>
     <message>
         <source>&amp;Role:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rôle :</translation>
     </message>
     <message>
         <source>New token role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rôle du nouveau jeton</translation>
     </message>
     <message>
         <source>Same as mine</source>
-        <translation type="unfinished"></translation>
+        <translation>Identique au mien</translation>
     </message>
     <message>
         <source>Member</source>
-        <translation type="unfinished"></translation>
+        <translation>Membre</translation>
     </message>
     <message>
         <source>Viewer</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecteur</translation>
     </message>
     <message>
         <source>&amp;Lifetime:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Durée de vie :</translation>
     </message>
     <message>
         <source>New token lifetime</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée de vie du nouveau jeton</translation>
     </message>
     <message>
         <source>1 hour</source>
-        <translation type="unfinished"></translation>
+        <translation>1 heure</translation>
     </message>
     <message>
         <source>24 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>24 heures</translation>
     </message>
     <message>
         <source>7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>7 jours</translation>
     </message>
     <message>
         <source>90 days</source>
-        <translation type="unfinished"></translation>
+        <translation>90 jours</translation>
     </message>
     <message>
         <source>&amp;Issue token</source>
-        <translation type="unfinished"></translation>
+        <translation>É&amp;mettre le jeton</translation>
     </message>
     <message>
         <source>Issue an organization token</source>
-        <translation type="unfinished"></translation>
+        <translation>Émettre un jeton d&apos;organisation</translation>
     </message>
     <message>
         <source>Tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetons</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Propriétaire</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rôle</translation>
     </message>
     <message>
         <source>Expires</source>
-        <translation type="unfinished"></translation>
+        <translation>Expire</translation>
     </message>
     <message>
         <source>Last used</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernière utilisation</translation>
     </message>
     <message>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Re&amp;voke…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Révoquer…</translation>
     </message>
     <message>
         <source>Revoke the selected token</source>
-        <translation type="unfinished"></translation>
+        <translation>Révoquer le jeton sélectionné</translation>
     </message>
     <message>
         <source>Re&amp;fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Actuali&amp;ser</translation>
     </message>
     <message>
         <source>Reload the tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Recharger les jetons</translation>
     </message>
     <message>
         <source>Tokens status</source>
-        <translation type="unfinished"></translation>
+        <translation>État des jetons</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Open the workspace FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir l&apos;espace de travail FILE.</translation>
     </message>
     <message>
         <source>Open a fresh demo workspace served by the local provider simulator (patchbay-sim).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un nouvel espace de travail de démonstration servi par le simulateur de fournisseurs local (patchbay-sim).</translation>
     </message>
     <message>
         <source>Select the object named NAME in the tree.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionner l&apos;objet nommé NAME dans l&apos;arborescence.</translation>
     </message>
     <message>
         <source>Admin console for a multi-tenant integration platform: Accounts, Integrations, Integration Points, members and tokens.</source>
-        <translation type="unfinished"></translation>
+        <translation>Console d&apos;administration pour une plateforme d&apos;intégration multi-locataire : comptes, intégrations, points d&apos;intégration, membres et jetons.</translation>
     </message>
 </context>
 <context>
     <name>pb</name>
     <message>
         <source>test</source>
-        <translation type="unfinished"></translation>
+        <translation>test</translation>
     </message>
     <message>
         <source>production</source>
-        <translation type="unfinished"></translation>
+        <translation>production</translation>
     </message>
     <message>
         <source>Integration Point “%1” allows no provider for %2 Accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le point d&apos;intégration « %1 » n&apos;autorise aucun fournisseur pour les comptes de %2.</translation>
     </message>
     <message>
         <source>Integration Point “%1” allows only %2 for %3 Accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le point d&apos;intégration « %1 » n&apos;autorise que %2 pour les comptes de %3.</translation>
     </message>
 </context>
 <context>
     <name>pb::AboutDialog</name>
     <message>
         <source>Version %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Version %1</translation>
     </message>
     <message>
         <source>GNU LGPL v3</source>
-        <translation type="unfinished"></translation>
+        <translation>GNU LGPL v3</translation>
     </message>
     <message>
         <source>BSD 3-Clause</source>
-        <translation type="unfinished"></translation>
+        <translation>BSD 3-Clause</translation>
     </message>
     <message>
         <source>Public domain</source>
-        <translation type="unfinished"></translation>
+        <translation>Domaine public</translation>
     </message>
 </context>
 <context>
     <name>pb::AccountEditor</name>
     <message>
         <source>New Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau compte</translation>
     </message>
     <message>
         <source>Account %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Compte %1</translation>
     </message>
     <message>
         <source>assigned when created</source>
-        <translation type="unfinished"></translation>
+        <translation>attribué à la création</translation>
     </message>
     <message>
         <source>“%1” is not a valid label: use letters, digits, “-” or “_”.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n&apos;est pas un libellé valide : utilisez des lettres, des chiffres, « - » ou « _ ».</translation>
     </message>
 </context>
 <context>
     <name>pb::ApiClient</name>
     <message>
         <source>No workspace is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun espace de travail n&apos;est ouvert.</translation>
     </message>
 </context>
 <context>
     <name>pb::AuditLogView</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Heure</translation>
     </message>
     <message>
         <source>Member</source>
-        <translation type="unfinished"></translation>
+        <translation>Membre</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Action</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Méthode</translation>
     </message>
     <message>
         <source>Path</source>
-        <translation type="unfinished"></translation>
+        <translation>Chemin</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Résultat</translation>
     </message>
     <message>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Compte</translation>
     </message>
     <message>
         <source>Integration</source>
-        <translation type="unfinished"></translation>
+        <translation>Intégration</translation>
     </message>
     <message>
         <source>Seq</source>
-        <translation type="unfinished"></translation>
+        <translation>N°</translation>
     </message>
     <message>
         <source>All Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les comptes</translation>
     </message>
     <message>
         <source>All members</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les membres</translation>
     </message>
     <message numerus="yes">
         <source>%n entries</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n entrée</numerusform>
+            <numerusform>%n entrées</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>✔ Chain intact: %n entries verified.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>✔ Chaîne intacte : %n entrée vérifiée.</numerusform>
+            <numerusform>✔ Chaîne intacte : %n entrées vérifiées.</numerusform>
         </translation>
     </message>
     <message>
         <source>#%1 %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>n° %1 %2 : %3</translation>
     </message>
     <message>
         <source>✘ Chain broken: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>✘ Chaîne rompue : %1</translation>
     </message>
     <message>
         <source>Export audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter le journal d&apos;audit</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;écrire %1.</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n entries to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n entrée exportée vers %1.</numerusform>
+            <numerusform>%n entrées exportées vers %1.</numerusform>
         </translation>
     </message>
 </context>
@@ -1560,504 +1560,508 @@
     <name>pb::CallChart</name>
     <message>
         <source>No calls yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun appel pour l&apos;instant</translation>
     </message>
 </context>
 <context>
     <name>pb::ConfigForm</name>
     <message>
         <source>(not set)</source>
-        <translation type="unfinished"></translation>
+        <translation>(non défini)</translation>
     </message>
     <message>
         <source>required</source>
-        <translation type="unfinished"></translation>
+        <translation>obligatoire</translation>
     </message>
     <message>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>facultatif</translation>
     </message>
     <message>
         <source>Required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Obligatoire.</translation>
     </message>
     <message>
         <source>Enter a full URL such as %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez une URL complète, p. ex. %1.</translation>
     </message>
     <message>
         <source>Does not have the expected form (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>N&apos;a pas la forme attendue (%1).</translation>
     </message>
     <message>
         <source>The Integration Point requires a value matching %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le point d&apos;intégration exige une valeur correspondant à %1.</translation>
     </message>
     <message>
         <source>The Integration Point requires HTTPS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le point d&apos;intégration exige HTTPS.</translation>
     </message>
     <message>
         <source>The Integration Point allows only hosts matching %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le point d&apos;intégration n&apos;autorise que les hôtes correspondant à %1.</translation>
     </message>
 </context>
 <context>
     <name>pb::ConnectorConsole</name>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>No Integration Access Token: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun jeton d&apos;accès d&apos;intégration : %1</translation>
     </message>
     <message>
         <source>%1 does not support this operation.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne prend pas en charge cette opération.</translation>
     </message>
     <message>
         <source>Not allowed by the Integration Point “%1” (allowed: %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Non autorisé par le point d&apos;intégration « %1 » (autorisé : %2).</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune</translation>
     </message>
     <message>
         <source> — unavailable</source>
-        <translation type="unfinished"></translation>
+        <translation> — indisponible</translation>
     </message>
     <message>
         <source>Unavailable: %1. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Indisponible : %1. %2</translation>
     </message>
     <message>
         <source>JSON error at character %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur JSON au caractère %1 : %2</translation>
     </message>
     <message>
         <source>The request must be a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête doit être un objet JSON.</translation>
     </message>
     <message>
         <source>The operation %1 is not available for this Integration.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;opération %1 n&apos;est pas disponible pour cette intégration.</translation>
     </message>
     <message>
         <source>Pick an operation first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez d&apos;abord une opération.</translation>
     </message>
     <message>
         <source>The JSON request is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête JSON n&apos;est pas valide.</translation>
     </message>
     <message>
         <source>Fix the JSON tab, or edit the form.</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrigez l&apos;onglet JSON ou modifiez le formulaire.</translation>
     </message>
     <message>
         <source>Copied. Set PATCHBAY_INTEGRATION_TOKEN to an Integration Access Token first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Copié. Définissez d&apos;abord PATCHBAY_INTEGRATION_TOKEN sur un jeton d&apos;accès d&apos;intégration.</translation>
     </message>
     <message>
         <source>Sending %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi de %1…</translation>
     </message>
     <message>
         <source>Cancelled. The answer will be ignored when it arrives.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé. La réponse sera ignorée à son arrivée.</translation>
     </message>
     <message>
         <source>HTTP %1 in %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP %1 en %2 ms</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n élément</numerusform>
+            <numerusform>%n éléments</numerusform>
         </translation>
     </message>
     <message>
         <source>No provider exchange came back with this answer. The platform attaches them when it supports the X-Patchbay-Trace: exchanges request header; calls refused before reaching the provider have none.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun échange avec le fournisseur n&apos;accompagne cette réponse. La plateforme les joint lorsqu&apos;elle prend en charge l&apos;en-tête de requête X-Patchbay-Trace: exchanges ; les appels refusés avant d&apos;atteindre le fournisseur n&apos;en ont pas.</translation>
     </message>
     <message>
         <source>Round trip through the platform: %1 ms
 Status: %2
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aller-retour via la plateforme : %1 ms
+État : %2
+</translation>
     </message>
     <message>
         <source>
 Provider exchanges:
 </source>
-        <translation type="unfinished"></translation>
+        <translation>
+Échanges avec le fournisseur :
+</translation>
     </message>
     <message>
         <source>No Integration selected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune intégration sélectionnée.</translation>
     </message>
     <message>
         <source>Obtaining an Integration Access Token…</source>
-        <translation type="unfinished"></translation>
+        <translation>Obtention d&apos;un jeton d&apos;accès d&apos;intégration…</translation>
     </message>
     <message>
         <source>Integration Access Token %1 · expires %2 (renewed automatically)</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeton d&apos;accès d&apos;intégration %1 · expire %2 (renouvelé automatiquement)</translation>
     </message>
     <message>
         <source>%1 is no longer available for this Integration.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;est plus disponible pour cette intégration.</translation>
     </message>
 </context>
 <context>
     <name>pb::CredentialEditor</name>
     <message>
         <source>Username and password (basic)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d&apos;utilisateur et mot de passe (basic)</translation>
     </message>
     <message>
         <source>Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeton</translation>
     </message>
     <message>
         <source>Secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Secret</translation>
     </message>
     <message>
         <source>OAuth client</source>
-        <translation type="unfinished"></translation>
+        <translation>Client OAuth</translation>
     </message>
     <message>
         <source>TLS client certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificat client TLS</translation>
     </message>
     <message>
         <source>Secrets are kept in the system keychain; the workspace stores only where to find them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les secrets sont conservés dans le trousseau du système ; l&apos;espace de travail n&apos;enregistre que l&apos;endroit où les trouver.</translation>
     </message>
     <message>
         <source>New Credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvel identifiant</translation>
     </message>
     <message>
         <source>Credential %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant %1</translation>
     </message>
     <message>
         <source>stored in the keychain — type to replace</source>
-        <translation type="unfinished"></translation>
+        <translation>stocké dans le trousseau — saisissez pour le remplacer</translation>
     </message>
     <message numerus="yes">
         <source>Secret set %1; rotated %n time(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Secret défini %1 ; renouvelé %n fois.</numerusform>
+            <numerusform>Secret défini %1 ; renouvelé %n fois.</numerusform>
         </translation>
     </message>
     <message>
         <source>Enter the %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez %1.</translation>
     </message>
     <message>
         <source>Enter the username.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le nom d&apos;utilisateur.</translation>
     </message>
     <message>
         <source>password or API token</source>
-        <translation type="unfinished"></translation>
+        <translation>le mot de passe ou le jeton d&apos;API</translation>
     </message>
     <message>
         <source>token</source>
-        <translation type="unfinished"></translation>
+        <translation>le jeton</translation>
     </message>
     <message>
         <source>secret</source>
-        <translation type="unfinished"></translation>
+        <translation>le secret</translation>
     </message>
     <message>
         <source>Enter the token endpoint as a URL, e.g. https://login.example.com/oauth/token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le point de terminaison du jeton sous forme d&apos;URL, p. ex. https://login.example.com/oauth/token.</translation>
     </message>
     <message>
         <source>Enter the client id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez l&apos;ID client.</translation>
     </message>
     <message>
         <source>client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>le secret client</translation>
     </message>
     <message>
         <source>Paste the certificate in PEM form (-----BEGIN CERTIFICATE-----…).</source>
-        <translation type="unfinished"></translation>
+        <translation>Collez le certificat au format PEM (-----BEGIN CERTIFICATE-----…).</translation>
     </message>
     <message>
         <source>Paste the private key in PEM form (-----BEGIN PRIVATE KEY-----…).</source>
-        <translation type="unfinished"></translation>
+        <translation>Collez la clé privée au format PEM (-----BEGIN PRIVATE KEY-----…).</translation>
     </message>
     <message>
         <source>The expiry date is in the past.</source>
-        <translation type="unfinished"></translation>
+        <translation>La date d&apos;expiration est dépassée.</translation>
     </message>
     <message>
         <source>the new secret</source>
-        <translation type="unfinished"></translation>
+        <translation>le nouveau secret</translation>
     </message>
 </context>
 <context>
     <name>pb::EditorHost</name>
     <message>
         <source>Patchbay</source>
-        <translation type="unfinished"></translation>
+        <translation>Patchbay</translation>
     </message>
     <message>
         <source>Select something in the tree on the left to see and edit it here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez un élément dans l&apos;arborescence à gauche pour l&apos;afficher et le modifier ici.</translation>
     </message>
     <message>
         <source>Nothing to edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien à modifier</translation>
     </message>
     <message>
         <source>Choose an object, or use New (Ctrl+N) to create one here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un objet ou utilisez Nouveau (Ctrl+N) pour en créer un ici.</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifications non enregistrées</translation>
     </message>
     <message>
         <source>“%1” has unsaved changes. Save them before leaving?</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » comporte des modifications non enregistrées. Les enregistrer avant de quitter ?</translation>
     </message>
     <message>
         <source>Read-only: your role cannot change this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture seule : votre rôle ne permet pas de modifier ceci.</translation>
     </message>
     <message>
         <source>&amp;Create</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Créer</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enregistrer</translation>
     </message>
 </context>
 <context>
     <name>pb::EditorPage</name>
     <message>
         <source>Enter a display name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez un nom d&apos;affichage.</translation>
     </message>
     <message>
         <source>Use 1 to 64 lower-case letters, digits, “-” or “_”, e.g. “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez de 1 à 64 lettres minuscules, chiffres, « - » ou « _ », p. ex. « %1 ».</translation>
     </message>
 </context>
 <context>
     <name>pb::EndUserEditor</name>
     <message>
         <source>New End User</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvel utilisateur final</translation>
     </message>
     <message>
         <source>End User %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisateur final %1</translation>
     </message>
     <message>
         <source>Enter an e-mail address like name@example.com, or leave it empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez une adresse e-mail comme nom@example.com, ou laissez le champ vide.</translation>
     </message>
 </context>
 <context>
     <name>pb::FirstRunDialog</name>
     <message>
         <source>&amp;Create workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Créer l&apos;espace de travail</translation>
     </message>
     <message>
         <source>Open workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un espace de travail</translation>
     </message>
     <message>
         <source>Patchbay workspaces (*.patchbay);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Espaces de travail Patchbay (*.patchbay);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>Name your Organization.</source>
-        <translation type="unfinished"></translation>
+        <translation>Donnez un nom à votre organisation.</translation>
     </message>
     <message>
         <source>Enter your name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez votre nom.</translation>
     </message>
     <message>
         <source>This file exists: open it below, or choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce fichier existe : ouvrez-le ci-dessous ou choisissez un autre nom.</translation>
     </message>
 </context>
 <context>
     <name>pb::IntegrationEditor</name>
     <message>
         <source>Username and password</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d&apos;utilisateur et mot de passe</translation>
     </message>
     <message>
         <source>Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeton</translation>
     </message>
     <message>
         <source>Secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Secret</translation>
     </message>
     <message>
         <source>New Integration in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelle intégration dans %1</translation>
     </message>
     <message>
         <source>Integration %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Intégration %1</translation>
     </message>
     <message>
         <source>checked when saved</source>
-        <translation type="unfinished"></translation>
+        <translation>vérifiée à l&apos;enregistrement</translation>
     </message>
     <message>
         <source>Not compliant: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Non conforme : %1</translation>
     </message>
     <message>
         <source>Compliant with its Integration Point</source>
-        <translation type="unfinished"></translation>
+        <translation>Conforme à son point d&apos;intégration</translation>
     </message>
     <message>
         <source>(none — no rules apply)</source>
-        <translation type="unfinished"></translation>
+        <translation>(aucun — aucune règle ne s&apos;applique)</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>%1 — not allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — non autorisé</translation>
     </message>
     <message>
         <source>The provider of an existing Integration cannot change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fournisseur d&apos;une intégration existante ne peut pas être modifié.</translation>
     </message>
     <message>
         <source>Not offered: %1. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Non proposé : %1. %2</translation>
     </message>
     <message>
         <source>Every %1 provider is allowed here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les fournisseurs %1 sont autorisés ici.</translation>
     </message>
     <message>
         <source>Without an Integration Point no rules apply.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sans point d&apos;intégration, aucune règle ne s&apos;applique.</translation>
     </message>
     <message>
         <source>“%1” is not a provider of this connector.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n&apos;est pas un fournisseur de ce connecteur.</translation>
     </message>
     <message>
         <source>%1 configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Configuration de %1</translation>
     </message>
     <message>
         <source>Provider configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Configuration du fournisseur</translation>
     </message>
     <message>
         <source>This provider does not accept %1 credentials here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce fournisseur n&apos;accepte pas ici les identifiants de type %1.</translation>
     </message>
     <message>
         <source>New credential…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvel identifiant…</translation>
     </message>
     <message>
         <source>Choose a provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un fournisseur.</translation>
     </message>
     <message>
         <source>This provider needs a credential type that cannot be typed in here; create it under the Account first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce fournisseur exige un type d&apos;identifiant qui ne peut pas être saisi ici ; créez-le d&apos;abord sous le compte.</translation>
     </message>
     <message>
         <source>Enter the username.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le nom d&apos;utilisateur.</translation>
     </message>
     <message>
         <source>Enter the secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le secret.</translation>
     </message>
 </context>
 <context>
     <name>pb::IntegrationPointEditor</name>
     <message>
         <source>New Integration Point</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau point d&apos;intégration</translation>
     </message>
     <message>
         <source>Integration Point %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Point d&apos;intégration %1</translation>
     </message>
     <message>
         <source>%1 (changes data)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (modifie des données)</translation>
     </message>
     <message>
         <source>A new Integration Point governs no Integration yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nouveau point d&apos;intégration ne régit encore aucune intégration.</translation>
     </message>
     <message numerus="yes">
         <source>%n Integration(s) use this Integration Point. Edit a rule to see which of them it would break.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n intégration utilise ce point d&apos;intégration. Modifiez une règle pour voir laquelle elle rendrait non conforme.</numerusform>
+            <numerusform>%n intégrations utilisent ce point d&apos;intégration. Modifiez une règle pour voir lesquelles elle rendrait non conformes.</numerusform>
         </translation>
     </message>
     <message>
         <source>Row %1: the pattern is not a valid regular expression (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ligne %1 : le modèle n&apos;est pas une expression régulière valide (%2).</translation>
     </message>
     <message>
         <source>Checking the impact…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification de l&apos;impact…</translation>
     </message>
     <message>
         <source>Fix the marked fields to see the impact.</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrigez les champs signalés pour voir l&apos;impact.</translation>
     </message>
     <message>
         <source>The rules cannot be checked: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de vérifier les règles : %1</translation>
     </message>
     <message>
         <source>already non-compliant: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>déjà non conforme : %1</translation>
     </message>
     <message numerus="yes">
         <source>No further Integration would break (%n already non-compliant).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Aucune autre intégration ne deviendrait non conforme (%n déjà non conforme).</numerusform>
+            <numerusform>Aucune autre intégration ne deviendrait non conforme (%n déjà non conformes).</numerusform>
         </translation>
     </message>
     <message>
         <source>No Integration would become non-compliant.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune intégration ne deviendrait non conforme.</translation>
     </message>
     <message numerus="yes">
         <source>Saving would make %n Integration(s) non-compliant:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>L&apos;enregistrement rendrait %n intégration non conforme :</numerusform>
+            <numerusform>L&apos;enregistrement rendrait %n intégrations non conformes :</numerusform>
         </translation>
     </message>
 </context>
@@ -2065,444 +2069,446 @@ Provider exchanges:
     <name>pb::IntegrationStatusView</name>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>jamais</translation>
     </message>
     <message>
         <source>No Integration selected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune intégration sélectionnée.</translation>
     </message>
     <message>
         <source>Requests:</source>
-        <translation type="unfinished"></translation>
+        <translation>Requêtes :</translation>
     </message>
     <message>
         <source>Failures:</source>
-        <translation type="unfinished"></translation>
+        <translation>Échecs :</translation>
     </message>
     <message>
         <source>Last success:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernier succès :</translation>
     </message>
     <message>
         <source>Last failure:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernier échec :</translation>
     </message>
     <message>
         <source>Latency:</source>
-        <translation type="unfinished"></translation>
+        <translation>Latence :</translation>
     </message>
     <message>
         <source>Last error:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernière erreur :</translation>
     </message>
     <message>
         <source>Recent calls (height = duration, red = failed):</source>
-        <translation type="unfinished"></translation>
+        <translation>Appels récents (hauteur = durée, rouge = échec) :</translation>
     </message>
     <message>
         <source>%1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2) : %3</translation>
     </message>
     <message>
         <source>%1 (%2 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 %)</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune</translation>
     </message>
     <message>
         <source>%1 · %2 · HTTP %3 · %4 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 · HTTP %3 · %4 ms</translation>
     </message>
     <message>
         <source>p50 %1 ms · p95 %2 ms (last %3 calls)</source>
-        <translation type="unfinished"></translation>
+        <translation>p50 %1 ms · p95 %2 ms (%3 derniers appels)</translation>
     </message>
     <message>
         <source>no calls yet</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun appel pour l&apos;instant</translation>
     </message>
 </context>
 <context>
     <name>pb::IntegrationTokenKeeper</name>
     <message>
         <source>No Integration is selected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune intégration n&apos;est sélectionnée.</translation>
     </message>
 </context>
 <context>
     <name>pb::JsonTreeModel</name>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
 </context>
 <context>
     <name>pb::MainWindow</name>
     <message>
         <source>&amp;Tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Jetons</translation>
     </message>
     <message>
         <source>&amp;Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Journal d&apos;audit</translation>
     </message>
     <message>
         <source>&amp;Connector console</source>
-        <translation type="unfinished"></translation>
+        <translation>Console du &amp;connecteur</translation>
     </message>
     <message>
         <source>Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Espace de travail</translation>
     </message>
     <message>
         <source>Signed-in member and role</source>
-        <translation type="unfinished"></translation>
+        <translation>Membre connecté et rôle</translation>
     </message>
     <message>
         <source>Token expiry</source>
-        <translation type="unfinished"></translation>
+        <translation>Expiration du jeton</translation>
     </message>
     <message>
         <source>Workspace: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Espace de travail : %1</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>Token expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeton expiré</translation>
     </message>
     <message numerus="yes">
         <source>Token expires in %n min</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Le jeton expire dans %n minute</numerusform>
+            <numerusform>Le jeton expire dans %n minutes</numerusform>
         </translation>
     </message>
     <message>
         <source>Token expires in %1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>Le jeton expire dans %1 h %2 min</translation>
     </message>
     <message>
         <source>%1 — Patchbay</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — Patchbay</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s). Press Ctrl+N or use the context menu to create a new one.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n élément. Appuyez sur Ctrl+N ou utilisez le menu contextuel pour en créer un.</numerusform>
+            <numerusform>%n éléments. Appuyez sur Ctrl+N ou utilisez le menu contextuel pour en créer un.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n item(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n élément.</numerusform>
+            <numerusform>%n éléments.</numerusform>
         </translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistré.</translation>
     </message>
     <message>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Compte</translation>
     </message>
     <message>
         <source>Integration</source>
-        <translation type="unfinished"></translation>
+        <translation>Intégration</translation>
     </message>
     <message>
         <source>Credential</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant</translation>
     </message>
     <message>
         <source>End User</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisateur final</translation>
     </message>
     <message>
         <source>Integration Point</source>
-        <translation type="unfinished"></translation>
+        <translation>Point d&apos;intégration</translation>
     </message>
     <message>
         <source>Member</source>
-        <translation type="unfinished"></translation>
+        <translation>Membre</translation>
     </message>
     <message>
         <source>object</source>
-        <translation type="unfinished"></translation>
+        <translation>objet</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Langue</translation>
     </message>
     <message>
         <source>&amp;System</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Système</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue</translation>
     </message>
     <message>
         <source>The new language is used the next time Patchbay starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>La nouvelle langue sera utilisée au prochain démarrage de Patchbay.</translation>
     </message>
     <message>
         <source>Choose an Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un compte</translation>
     </message>
     <message>
         <source>A new %1 belongs to an Account: select the Account first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nouvel objet de type %1 appartient à un compte : sélectionnez d&apos;abord le compte.</translation>
     </message>
     <message>
         <source>Delete %1 “%2”?</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer %1 « %2 » ?</translation>
     </message>
     <message>
         <source>Its Integrations, Credentials (and their keychain entries), End Users and tokens are deleted with it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ses intégrations, identifiants (et leurs entrées dans le trousseau), utilisateurs finaux et jetons sont supprimés avec lui.</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer</translation>
     </message>
     <message>
         <source>Could not delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Suppression impossible</translation>
     </message>
     <message>
         <source>Deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimé.</translation>
     </message>
     <message>
         <source>New %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau : %1…</translation>
     </message>
     <message>
         <source>&amp;New %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nouveau : %1…</translation>
     </message>
     <message>
         <source>Open in connector &amp;console</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir dans la &amp;console du connecteur</translation>
     </message>
     <message>
         <source>Copy &amp;id</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier l&apos;&amp;ID</translation>
     </message>
     <message>
         <source>&amp;New…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nouveau…</translation>
     </message>
     <message>
         <source>No token issued</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun jeton émis</translation>
     </message>
     <message>
         <source>Integration Access Token for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeton d&apos;accès d&apos;intégration pour %1</translation>
     </message>
     <message>
         <source>Scoped to this Integration only; expires %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Limité à cette intégration ; expire %1.</translation>
     </message>
     <message>
         <source>Re-evaluating compliance</source>
-        <translation type="unfinished"></translation>
+        <translation>Réévaluation de la conformité</translation>
     </message>
 </context>
 <context>
     <name>pb::MaskedTextEdit</name>
     <message>
         <source>Secret text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte secret</translation>
     </message>
     <message>
         <source>Show or hide the secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher ou masquer le secret</translation>
     </message>
     <message numerus="yes">
         <source>Hidden (%n characters)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Masqué (%n caractère)</numerusform>
+            <numerusform>Masqué (%n caractères)</numerusform>
         </translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher</translation>
     </message>
     <message>
         <source>Hide</source>
-        <translation type="unfinished"></translation>
+        <translation>Masquer</translation>
     </message>
 </context>
 <context>
     <name>pb::MemberEditor</name>
     <message>
         <source>New Member</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau membre</translation>
     </message>
     <message>
         <source>Member %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Membre %1</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>jamais</translation>
     </message>
     <message>
         <source>Enter an e-mail address like name@example.com, or leave it empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez une adresse e-mail comme nom@example.com, ou laissez le champ vide.</translation>
     </message>
     <message>
         <source>You cannot disable yourself or give up your own administrator role.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous ne pouvez pas vous désactiver vous-même ni renoncer à votre propre rôle d&apos;administrateur.</translation>
     </message>
     <message>
         <source>First token of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Premier jeton de %1</translation>
     </message>
     <message>
         <source>Give this Organization Access Token to the new member; it expires %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Remettez ce jeton d&apos;accès d&apos;organisation au nouveau membre ; il expire %1.</translation>
     </message>
 </context>
 <context>
     <name>pb::NodePresentation</name>
     <message>
         <source>Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Comptes</translation>
     </message>
     <message>
         <source>Integrations</source>
-        <translation type="unfinished"></translation>
+        <translation>Intégrations</translation>
     </message>
     <message>
         <source>Credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiants</translation>
     </message>
     <message>
         <source>End Users</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisateurs finaux</translation>
     </message>
     <message>
         <source>Integration Points</source>
-        <translation type="unfinished"></translation>
+        <translation>Points d&apos;intégration</translation>
     </message>
     <message>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>Membres</translation>
     </message>
     <message>
         <source>Account %1 · environment %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Compte %1 · environnement %2</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>Disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Désactivé</translation>
     </message>
     <message>
         <source>Not compliant: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Non conforme : %1</translation>
     </message>
     <message>
         <source>Credential of type %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant de type %1</translation>
     </message>
     <message>
         <source>Expires %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Expire %1</translation>
     </message>
     <message>
         <source>%1 member · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Membre %1 · %2</translation>
     </message>
 </context>
 <context>
     <name>pb::OperationForm</name>
     <message>
         <source>This body is a %1; edit it in the JSON tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce corps est de type %1 ; modifiez-le dans l&apos;onglet JSON.</translation>
     </message>
     <message>
         <source>Body</source>
-        <translation type="unfinished"></translation>
+        <translation>Corps</translation>
     </message>
     <message>
         <source>This operation takes no parameters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette opération ne prend aucun paramètre.</translation>
     </message>
     <message>
         <source>One value per line</source>
-        <translation type="unfinished"></translation>
+        <translation>Une valeur par ligne</translation>
     </message>
     <message>
         <source>JSON array, e.g. [&quot;a&quot;, &quot;b&quot;]</source>
-        <translation type="unfinished"></translation>
+        <translation>Tableau JSON, p. ex. [&quot;a&quot;, &quot;b&quot;]</translation>
     </message>
     <message>
         <source>JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>Objet JSON</translation>
     </message>
 </context>
 <context>
     <name>pb::OrganizationEditor</name>
     <message>
         <source>Organization %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisation %1</translation>
     </message>
 </context>
 <context>
     <name>pb::OrganizationTreeModel</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement…</translation>
     </message>
     <message>
         <source>Could not load: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement impossible : %1</translation>
     </message>
 </context>
 <context>
     <name>pb::ProgressTask</name>
     <message>
         <source>Preparing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Préparation…</translation>
     </message>
     <message>
         <source>Step %1 of %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>Étape %1 sur %2…</translation>
     </message>
     <message numerus="yes">
         <source>%n step(s) failed. The first problem:
 %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n étape a échoué. Premier problème :
+%1</numerusform>
+            <numerusform>%n étapes ont échoué. Premier problème :
+%1</numerusform>
         </translation>
     </message>
 </context>
@@ -2510,177 +2516,179 @@ Provider exchanges:
     <name>pb::SignInDialog</name>
     <message>
         <source>&amp;Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Se &amp;connecter</translation>
     </message>
 </context>
 <context>
     <name>pb::TokenSecretDialog</name>
     <message>
         <source>Copied — clears in 30 s</source>
-        <translation type="unfinished"></translation>
+        <translation>Copié — effacé dans 30 s</translation>
     </message>
 </context>
 <context>
     <name>pb::TokensPage</name>
     <message>
         <source>Integration %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Intégration %1</translation>
     </message>
     <message>
         <source>Member %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Membre %1</translation>
     </message>
     <message>
         <source>refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>actualisation</translation>
     </message>
     <message>
         <source>integration access</source>
-        <translation type="unfinished"></translation>
+        <translation>accès d&apos;intégration</translation>
     </message>
     <message>
         <source>organization access</source>
-        <translation type="unfinished"></translation>
+        <translation>accès d&apos;organisation</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>jamais</translation>
     </message>
     <message numerus="yes">
         <source>%n active token(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n jeton actif</numerusform>
+            <numerusform>%n jetons actifs</numerusform>
         </translation>
     </message>
     <message>
         <source>New Organization Access Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau jeton d&apos;accès d&apos;organisation</translation>
     </message>
     <message>
         <source>Expires %1. Use it as “Authorization: Bearer …” or with patchbay-cli --token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Expire %1. Utilisez-le comme « Authorization: Bearer … » ou avec patchbay-cli --token.</translation>
     </message>
     <message>
         <source>Revoke token</source>
-        <translation type="unfinished"></translation>
+        <translation>Révoquer le jeton</translation>
     </message>
     <message>
         <source>Revoke “%1” (%2)? Programs using it stop working at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Révoquer « %1 » (%2) ? Les programmes qui l&apos;utilisent cessent immédiatement de fonctionner.</translation>
     </message>
 </context>
 <context>
     <name>pb::WorkspaceLauncher</name>
     <message>
         <source>Cannot open the workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;ouvrir l&apos;espace de travail</translation>
     </message>
     <message>
         <source>Your stored session could not be used: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre session enregistrée n&apos;a pas pu être utilisée : %1</translation>
     </message>
     <message>
         <source>Session not kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Session non conservée</translation>
     </message>
     <message>
         <source>You are signed in, but your token could not be kept in the keychain, so you will be asked for a token next time.
 
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous êtes connecté, mais votre jeton n&apos;a pas pu être conservé dans le trousseau ; un jeton vous sera donc demandé la prochaine fois.
+
+%1</translation>
     </message>
     <message>
         <source>Sign in as another member.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connectez-vous en tant qu&apos;autre membre.</translation>
     </message>
     <message>
         <source>You have signed out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous êtes déconnecté.</translation>
     </message>
     <message>
         <source>Your session has expired.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre session a expiré.</translation>
     </message>
     <message>
         <source>Your session has expired. Sign in again to continue; your unsaved changes are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre session a expiré. Reconnectez-vous pour continuer ; vos modifications non enregistrées sont conservées.</translation>
     </message>
     <message>
         <source>Open workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un espace de travail</translation>
     </message>
     <message>
         <source>Patchbay workspaces (*.patchbay);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Espaces de travail Patchbay (*.patchbay);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>New workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvel espace de travail</translation>
     </message>
     <message>
         <source>Patchbay workspaces (*.patchbay)</source>
-        <translation type="unfinished"></translation>
+        <translation>Espaces de travail Patchbay (*.patchbay)</translation>
     </message>
     <message>
         <source>%1 exists already; choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existe déjà ; choisissez un autre nom.</translation>
     </message>
     <message>
         <source>Export workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter l&apos;espace de travail</translation>
     </message>
     <message>
         <source>JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers JSON (*.json)</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de l&apos;exportation</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter</translation>
     </message>
     <message>
         <source>Exported to %1. Secrets are not exported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporté vers %1. Les secrets ne sont pas exportés.</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer</translation>
     </message>
     <message>
         <source>Import failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de l&apos;importation</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire %1 : %2</translation>
     </message>
     <message>
         <source>Imported. Imported credentials have no secret yet: rotate them to set one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importé. Les identifiants importés n&apos;ont pas encore de secret : renouvelez-les pour en définir un.</translation>
     </message>
     <message>
         <source>Demo Organization</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisation de démonstration</translation>
     </message>
     <message>
         <source>Demo Administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrateur de démonstration</translation>
     </message>
     <message>
         <source>Cannot create the demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer la démo</translation>
     </message>
     <message>
         <source>Demo data incomplete</source>
-        <translation type="unfinished"></translation>
+        <translation>Données de démo incomplètes</translation>
     </message>
 </context>
 </TS>

@@ -209,6 +209,24 @@ void Platform::setFaultForTesting(Fault fault)
     d->core.fault = fault;
 }
 
+Status Platform::recordAccess(const AccessRecord& record)
+{
+    // Defence in depth: whatever the caller passes, no query string (which could carry a secret)
+    // and nothing but a token id reaches the workspace.
+    const QString path = record.path.section(QLatin1Char('?'), 0, 0).left(2048);
+    QString tokenId = record.tokenId.left(64);
+    if (tokenId.isEmpty() || !looksLikeId(tokenId))
+        tokenId = QStringLiteral("-");
+    return d->core.ws->insert(QStringLiteral("access_log"),
+                              {{QStringLiteral("id"), newId()},
+                               {QStringLiteral("created_at"), toRfc3339(record.time.isValid() ? record.time : nowUtc())},
+                               {QStringLiteral("method"), record.method.left(16)},
+                               {QStringLiteral("path"), path},
+                               {QStringLiteral("status"), record.status},
+                               {QStringLiteral("duration_ms"), record.durationMs},
+                               {QStringLiteral("token_id"), tokenId}});
+}
+
 QList<Platform::RouteInfo> Platform::routes() const
 {
     QList<RouteInfo> out;

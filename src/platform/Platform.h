@@ -3,6 +3,7 @@
 #include "core/Api.h"
 #include "core/Result.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QObject>
 
@@ -52,6 +53,19 @@ public:
     // Faults that tests inject to prove there are no half states; not reachable from the API.
     enum class Fault { None, FailBeforeCommit };
     void setFaultForTesting(Fault fault);
+
+    // One request answered by the local API server, for the access log in the workspace. Not an
+    // API route: only the process that serves the API can write it. The path must come without
+    // its query string and the token only by its id.
+    struct AccessRecord {
+        QDateTime time;
+        QString method;
+        QString path;
+        int status = 0;
+        qint64 durationMs = 0;
+        QString tokenId;
+    };
+    Status recordAccess(const AccessRecord& record);
 
     // Every Management route, for documentation and for tests that walk all of them.
     struct RouteInfo {

@@ -1,4 +1,5 @@
 #include "server/ServeCommand.h"
+#include "server/WorkspaceAccessLog.h"
 
 #include "platform/Platform.h"
 #include "providers/AdapterRegistry.h"
@@ -187,7 +188,7 @@ int runServeCommand(const QStringList& args)
     Platform* p = platform->get();
     LocalApiServer server([p](const ApiRequest& request, ApiCallback done) { p->dispatch(request, std::move(done)); });
     server.setOptions(parsed->server);
-    MemoryAccessLog accessLog(1000);
+    WorkspaceAccessLog accessLog(p);
     server.setAccessLogSink(&accessLog);
     if (const Status started = server.start(); !started) {
         err << started.problem().toText() << '\n';

@@ -109,11 +109,23 @@ QStringList version2()
     };
 }
 
+// v3: the local API server's access log (method, path, status, duration, token id; never a
+// secret, never a query string).
+QStringList version3()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE access_log (
+            id TEXT PRIMARY KEY, created_at TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL,
+            status INTEGER NOT NULL, duration_ms INTEGER NOT NULL DEFAULT 0, token_id TEXT NOT NULL DEFAULT '-'))"),
+        QStringLiteral("CREATE INDEX idx_access_log_created ON access_log(created_at)"),
+    };
+}
+
 } // namespace
 
 int latest()
 {
-    return 2;
+    return 3;
 }
 
 QStringList step(int version)
@@ -123,6 +135,8 @@ QStringList step(int version)
         return version1();
     case 2:
         return version2();
+    case 3:
+        return version3();
     default:
         return {};
     }

@@ -22,6 +22,31 @@ void addAuditRoutes(Router& r)
               return sqlListResponse(call, QStringLiteral("SELECT * FROM audit_events"), {}, {}, columns, AuditLog::rowJson,
                                      QStringLiteral("seq"));
           });
+    // Patchbay addition: the local API server's access log (newest first). Administrators only:
+    // it shows who called what, by token id.
+    r.add("GET", QStringLiteral("/v1/audit/access-log"), Access::Administer, QStringLiteral("audit.access_log"),
+          [](Call& call) -> Result<ApiResponse> {
+              static const QHash<QString, QString> columns = [] {
+                  QHash<QString, QString> c;
+                  for (const char* f : {"id", "created_at", "method", "path", "status", "duration_ms", "token_id"})
+                      c.insert(QString::fromLatin1(f), QString::fromLatin1(f));
+                  return c;
+              }();
+              ApiRequest& req = call.request;
+              if (req.queryValues(QStringLiteral("order")).isEmpty())
+                  req.query.append({QStringLiteral("order"), QStringLiteral("created_at[desc]")});
+              auto rowJson = [](const Row& row) {
+                  return QJsonObject{{QStringLiteral("id"), row.value(QStringLiteral("id")).toString()},
+                                     {QStringLiteral("created_at"), row.value(QStringLiteral("created_at")).toString()},
+                                     {QStringLiteral("method"), row.value(QStringLiteral("method")).toString()},
+                                     {QStringLiteral("path"), row.value(QStringLiteral("path")).toString()},
+                                     {QStringLiteral("status"), row.value(QStringLiteral("status")).toInt()},
+                                     {QStringLiteral("duration_ms"), row.value(QStringLiteral("duration_ms")).toLongLong()},
+                                     {QStringLiteral("token_id"), row.value(QStringLiteral("token_id")).toString()}};
+              };
+              return sqlListResponse(call, QStringLiteral("SELECT * FROM access_log"), {}, {}, columns, rowJson,
+                                     QStringLiteral("created_at"));
+          });
     // Patchbay addition: walks the chain and reports every edited, inserted or deleted row.
     r.add("GET", QStringLiteral("/v1/audit/verify"), Access::Read, QStringLiteral("audit.verify"),
           [](Call& call) -> Result<ApiResponse> {
