@@ -165,11 +165,13 @@ int main(int argc, char** argv)
     const QCommandLineOption accounts(u"accounts"_s, u"Accounts to generate (default 10000)."_s, u"n"_s, u"10000"_s);
     const QCommandLineOption quick(u"quick"_s, u"One run per section (a smoke run; figures are not medians)."_s);
     const QCommandLineOption skipConnector(u"skip-connector"_s, u"Skip section 6 (needs patchbay-sim and a keyring)."_s);
-    parser.addOptions({accounts, quick, skipConnector});
+    const QCommandLineOption importRuns(u"import-runs"_s, u"Runs of the bulk import and of plain SQL (default 3)."_s, u"n"_s, u"3"_s);
+    parser.addOptions({accounts, quick, skipConnector, importRuns});
     parser.process(app);
 
     Options o;
     o.shape.accounts = qMax(1, parser.value(accounts).toInt());
+    o.importRuns = o.sqlRuns = qMax(1, parser.value(importRuns).toInt());
     if (parser.isSet(quick)) {
         o.importRuns = o.sqlRuns = o.openRuns = o.previewRuns = 1;
         o.tokenBatches = 1;

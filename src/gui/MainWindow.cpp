@@ -4,6 +4,7 @@
 
 #include "gui/ApiClient.h"
 #include "gui/Icons.h"
+#include "gui/audit/AccessLogView.h"
 #include "gui/audit/AuditLogView.h"
 #include "gui/editors/AccountEditor.h"
 #include "gui/editors/CredentialEditor.h"
@@ -20,6 +21,9 @@
 #include "gui/widgets/TokenSecretDialog.h"
 #ifdef PATCHBAY_HAVE_CONSOLE
 #include "gui/console/ConnectorConsole.h"
+#endif
+#ifdef PATCHBAY_HAVE_SERVER
+#include "gui/server/LocalServerControl.h"
 #endif
 
 #include <QCloseEvent>
@@ -57,6 +61,8 @@ MainWindow::MainWindow(ApiClient* api, QWidget* parent)
     m_ui->mainTabWidget->setTabIcon(0, Icons::named(u"organization"_s));
     m_ui->mainTabWidget->addTab(m_tokens, Icons::named(u"token"_s), tr("&Tokens"));
     m_ui->mainTabWidget->addTab(m_audit, Icons::named(u"audit"_s), tr("&Audit log"));
+    m_accessLog = new AccessLogView(api, this);
+    m_ui->mainTabWidget->addTab(m_accessLog, Icons::named(u"audit"_s), tr("Access &log"));
 #ifdef PATCHBAY_HAVE_CONSOLE
     m_console = new ConnectorConsole(api->platform(), this);
     m_console->setOrganizationToken(api->accessToken());
@@ -138,6 +144,13 @@ void MainWindow::applyRole()
 
 void MainWindow::setupStatusBar()
 {
+#ifdef PATCHBAY_HAVE_SERVER
+    m_server = new LocalServerControl(m_api, this);
+    m_ui->fileMenu->insertAction(m_ui->actionQuit, m_server->toggleAction());
+    m_ui->fileMenu->insertSeparator(m_ui->actionQuit);
+    statusBar()->addPermanentWidget(m_server->statusLabel());
+    connect(m_server, &LocalServerControl::runningChanged, m_accessLog, [this] { m_accessLog->reload(); });
+#endif
     for (QLabel* label : {m_workspaceLabel, m_memberLabel, m_expiryLabel}) {
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
         statusBar()->addPermanentWidget(label);

@@ -43,6 +43,9 @@ public:
     EditorHost* editorHost() const { return m_host; }
     TokensPage* tokensPage() const { return m_tokens; }
     AuditLogView* auditLogView() const { return m_audit; }
+    class AccessLogView* accessLogView() const { return m_accessLog; }
+    // The local API server's toggle; null when the build has no server.
+    class LocalServerControl* serverControl() const { return m_server; }
     // For further views (the connector console): adds a tab beside Organization, Tokens, Audit.
     int addView(QWidget* view, const QIcon& icon, const QString& title);
 
@@ -92,6 +95,8 @@ private:
     EditorHost* m_host;
     TokensPage* m_tokens;
     AuditLogView* m_audit;
+    class AccessLogView* m_accessLog = nullptr;
+    class LocalServerControl* m_server = nullptr;
     class ConnectorConsole* m_console = nullptr;
     QLabel* m_workspaceLabel;
     QLabel* m_memberLabel;
