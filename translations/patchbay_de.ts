@@ -37,6 +37,33 @@
     </message>
 </context>
 <context>
+    <name>AccessLogView</name>
+    <message>
+        <source>&amp;Path or status:</source>
+        <translation>&amp;Pfad oder Status:</translation>
+    </message>
+    <message>
+        <source>Access log filter</source>
+        <translation>Filter für das Zugriffsprotokoll</translation>
+    </message>
+    <message>
+        <source>e.g. /v1/accounts or 401</source>
+        <translation>z. B. /v1/accounts oder 401</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Refresh the access log</source>
+        <translation>Zugriffsprotokoll aktualisieren</translation>
+    </message>
+    <message>
+        <source>Local API server access log</source>
+        <translation>Zugriffsprotokoll des lokalen API-Servers</translation>
+    </message>
+</context>
+<context>
     <name>AccountEditor</name>
     <message>
         <source>Problem</source>
@@ -1439,6 +1466,44 @@
     </message>
 </context>
 <context>
+    <name>pb::AccessLogView</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Token id</source>
+        <translation>Token-ID</translation>
+    </message>
+    <message>
+        <source>No requests yet. Start the server with File → Serve the API on Loopback, or run patchbay-cli serve.</source>
+        <translation>Noch keine Anfragen. Starten Sie den Server mit Datei → API auf Loopback bereitstellen oder führen Sie patchbay-cli serve aus.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s), newest first.</source>
+        <translation>
+            <numerusform>%n Anfrage, neueste zuerst.</numerusform>
+            <numerusform>%n Anfragen, neueste zuerst.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pb::AccountEditor</name>
     <message>
         <source>New Account</source>
@@ -2151,6 +2216,33 @@ Anbieter-Austausch:
     </message>
 </context>
 <context>
+    <name>pb::LocalServerControl</name>
+    <message>
+        <source>Serve the &amp;API on Loopback</source>
+        <translation>&amp;API auf Loopback bereitstellen</translation>
+    </message>
+    <message>
+        <source>Serve the Management and Connector APIs on 127.0.0.1 for products under development</source>
+        <translation>Die Verwaltungs- und Konnektor-APIs auf 127.0.0.1 für Produkte in Entwicklung bereitstellen</translation>
+    </message>
+    <message>
+        <source>Local API server address</source>
+        <translation>Adresse des lokalen API-Servers</translation>
+    </message>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>Kein Arbeitsbereich geöffnet.</translation>
+    </message>
+    <message>
+        <source>The API server did not start</source>
+        <translation>Der API-Server wurde nicht gestartet</translation>
+    </message>
+    <message>
+        <source>API: %1</source>
+        <translation>API: %1</translation>
+    </message>
+</context>
+<context>
     <name>pb::MainWindow</name>
     <message>
         <source>&amp;Tokens</source>
@@ -2328,6 +2420,10 @@ Anbieter-Austausch:
     <message>
         <source>Re-evaluating compliance</source>
         <translation>Konformität wird neu geprüft</translation>
+    </message>
+    <message>
+        <source>Access &amp;log</source>
+        <translation>Zugriffs&amp;protokoll</translation>
     </message>
 </context>
 <context>

@@ -37,6 +37,33 @@
     </message>
 </context>
 <context>
+    <name>AccessLogView</name>
+    <message>
+        <source>&amp;Path or status:</source>
+        <translation>&amp;Chemin ou état :</translation>
+    </message>
+    <message>
+        <source>Access log filter</source>
+        <translation>Filtre du journal d&apos;accès</translation>
+    </message>
+    <message>
+        <source>e.g. /v1/accounts or 401</source>
+        <translation>p. ex. /v1/accounts ou 401</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>Refresh the access log</source>
+        <translation>Actualiser le journal d&apos;accès</translation>
+    </message>
+    <message>
+        <source>Local API server access log</source>
+        <translation>Journal d&apos;accès du serveur d&apos;API local</translation>
+    </message>
+</context>
+<context>
     <name>AccountEditor</name>
     <message>
         <source>Problem</source>
@@ -1439,6 +1466,44 @@
     </message>
 </context>
 <context>
+    <name>pb::AccessLogView</name>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Méthode</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Chemin</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Token id</source>
+        <translation>ID du jeton</translation>
+    </message>
+    <message>
+        <source>No requests yet. Start the server with File → Serve the API on Loopback, or run patchbay-cli serve.</source>
+        <translation>Aucune requête pour l&apos;instant. Démarrez le serveur avec Fichier → Servir l&apos;API sur la boucle locale, ou exécutez patchbay-cli serve.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s), newest first.</source>
+        <translation>
+            <numerusform>%n requête, la plus récente en premier.</numerusform>
+            <numerusform>%n requêtes, les plus récentes en premier.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pb::AccountEditor</name>
     <message>
         <source>New Account</source>
@@ -2151,6 +2216,33 @@ Provider exchanges:
     </message>
 </context>
 <context>
+    <name>pb::LocalServerControl</name>
+    <message>
+        <source>Serve the &amp;API on Loopback</source>
+        <translation>Servir l&apos;&amp;API sur la boucle locale</translation>
+    </message>
+    <message>
+        <source>Serve the Management and Connector APIs on 127.0.0.1 for products under development</source>
+        <translation>Servir les API de gestion et du connecteur sur 127.0.0.1 pour les produits en développement</translation>
+    </message>
+    <message>
+        <source>Local API server address</source>
+        <translation>Adresse du serveur d&apos;API local</translation>
+    </message>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>Aucun espace de travail n&apos;est ouvert.</translation>
+    </message>
+    <message>
+        <source>The API server did not start</source>
+        <translation>Le serveur d&apos;API n&apos;a pas démarré</translation>
+    </message>
+    <message>
+        <source>API: %1</source>
+        <translation>API : %1</translation>
+    </message>
+</context>
+<context>
     <name>pb::MainWindow</name>
     <message>
         <source>&amp;Tokens</source>
@@ -2328,6 +2420,10 @@ Provider exchanges:
     <message>
         <source>Re-evaluating compliance</source>
         <translation>Réévaluation de la conformité</translation>
+    </message>
+    <message>
+        <source>Access &amp;log</source>
+        <translation>Journal d&apos;&amp;accès</translation>
     </message>
 </context>
 <context>
