@@ -10,7 +10,7 @@ class OrganizationEditor;
 
 namespace pb {
 
-// The Organization itself: display name and name (GET/PUT /v1/organization).
+// The Organization itself: display name, name and token lifetimes (GET/PUT /v1/organization).
 class OrganizationEditor final : public EditorPage {
     Q_OBJECT
 public:
