@@ -33,11 +33,11 @@ QString fieldOf(const QString& path, const QString& key)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return {};
-    // /proc files report size 0: read line by line.
-    while (!f.atEnd()) {
-        const QString line = QString::fromUtf8(f.readLine());
+    // /proc files report size 0 and atEnd() at once: read everything, then look.
+    const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'));
+    for (const QString& line : lines) {
         if (line.startsWith(key)) {
-            const int colon = line.indexOf(QLatin1Char(':'));
+            const int colon = int(line.indexOf(QLatin1Char(':')));
             return line.mid(colon + 1).trimmed();
         }
     }
