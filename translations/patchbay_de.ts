@@ -1242,6 +1242,30 @@
         <source>Created at</source>
         <translation>Erstellt am</translation>
     </message>
+    <message>
+        <source>&amp;Access tokens last:</source>
+        <translation>&amp;Zugangstoken gelten:</translation>
+    </message>
+    <message>
+        <source>Lifetime of personal Organization Access Tokens in minutes</source>
+        <translation>Lebensdauer persönlicher Organisations-Zugangstoken in Minuten</translation>
+    </message>
+    <message>
+        <source>How long a member&apos;s Organization Access Token stays valid; at most 24 hours.</source>
+        <translation>Wie lange das Organisations-Zugangstoken eines Mitglieds gültig bleibt; höchstens 24 Stunden.</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh tokens last:</source>
+        <translation>Aktualisierungs&amp;token gelten:</translation>
+    </message>
+    <message>
+        <source>Lifetime of refresh tokens in hours</source>
+        <translation>Lebensdauer von Aktualisierungstoken in Stunden</translation>
+    </message>
+    <message>
+        <source>How long a refresh token can renew its access token; at most 30 days.</source>
+        <translation>Wie lange ein Aktualisierungstoken sein Zugangstoken erneuern kann; höchstens 30 Tage.</translation>
+    </message>
 </context>
 <context>
     <name>SignInDialog</name>
@@ -2570,6 +2594,14 @@ Anbieter-Austausch:
     <message>
         <source>Organization %1</source>
         <translation>Organisation %1</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
     </message>
 </context>
 <context>

@@ -1242,6 +1242,30 @@
         <source>Created at</source>
         <translation>Date de création</translation>
     </message>
+    <message>
+        <source>&amp;Access tokens last:</source>
+        <translation>Durée des jetons d&apos;&amp;accès :</translation>
+    </message>
+    <message>
+        <source>Lifetime of personal Organization Access Tokens in minutes</source>
+        <translation>Durée de vie des jetons d&apos;accès d&apos;organisation personnels, en minutes</translation>
+    </message>
+    <message>
+        <source>How long a member&apos;s Organization Access Token stays valid; at most 24 hours.</source>
+        <translation>Durée de validité du jeton d&apos;accès d&apos;organisation d&apos;un membre ; 24 heures au plus.</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh tokens last:</source>
+        <translation>Durée des jetons d&apos;&amp;actualisation :</translation>
+    </message>
+    <message>
+        <source>Lifetime of refresh tokens in hours</source>
+        <translation>Durée de vie des jetons d&apos;actualisation, en heures</translation>
+    </message>
+    <message>
+        <source>How long a refresh token can renew its access token; at most 30 days.</source>
+        <translation>Durée pendant laquelle un jeton d&apos;actualisation peut renouveler son jeton d&apos;accès ; 30 jours au plus.</translation>
+    </message>
 </context>
 <context>
     <name>SignInDialog</name>
@@ -2570,6 +2594,14 @@ Provider exchanges:
     <message>
         <source>Organization %1</source>
         <translation>Organisation %1</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,6 @@
 // The catalogs embedded in patchbay_gui (:/i18n) translate the running GUI.
+#include "gui/models/NodePresentation.h"
+#include "gui/models/TreeNode.h"
 #include "gui/widgets/AboutDialog.h"
 
 #include <QApplication>
@@ -49,6 +51,10 @@ void TestTranslationRuntime::germanTranslatesTheMainWindow()
              u"Token läuft in 5 Minuten ab"_s);
     QCOMPARE(QCoreApplication::translate("pb::MainWindow", "Token expires in %n min", nullptr, 1),
              u"Token läuft in 1 Minute ab"_s);
+    // Tree labels come from a helper outside any QObject; its context must match the catalog's.
+    pb::TreeNode group;
+    group.kind = pb::NodeKind::AccountsGroup;
+    QCOMPARE(pb::NodePresentation::title(group), u"Konten"_s);
     // Unknown strings fall back to the source text rather than disappearing.
     QCOMPARE(QCoreApplication::translate("pb::MainWindow", "no such string"), u"no such string"_s);
     QVERIFY(QCoreApplication::removeTranslator(&translator));

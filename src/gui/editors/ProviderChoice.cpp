@@ -13,7 +13,7 @@ namespace pb {
 namespace {
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("pb::IntegrationEditor", text);
+    return QCoreApplication::translate("pb", text); // the context lupdate extracts
 }
 } // namespace
 

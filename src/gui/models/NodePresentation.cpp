@@ -12,7 +12,7 @@ namespace pb::NodePresentation {
 namespace {
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("pb::OrganizationTreeModel", text);
+    return QCoreApplication::translate("pb::NodePresentation", text); // the context lupdate extracts
 }
 
 QString displayName(const QJsonObject& o)
