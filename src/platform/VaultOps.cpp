@@ -4,6 +4,33 @@
 
 namespace pb {
 
+void deleteOwnerWithCredentials(Core& core, const QString& ownerId, std::function<Status()> beforeRows,
+                                const QStringList& ownerDeletes, std::function<void(Status)> done)
+{
+    const QString owned = QStringLiteral("credential_id IN (SELECT id FROM credentials WHERE owner_id = ?)");
+    auto keys = vaultKeysWhere(core, owned, {ownerId});
+    if (!keys)
+        return done(keys.problem());
+    Core* c = &core;
+    removeKeysThenCommit(
+        core, *keys,
+        [c, ownerId, owned, beforeRows = std::move(beforeRows), ownerDeletes]() -> Status {
+            if (beforeRows)
+                if (Status s = beforeRows(); !s)
+                    return s;
+            // The owner row first: an Integration references its credential (ON DELETE RESTRICT),
+            // while credentials point at their owner by id only.
+            QStringList statements = ownerDeletes;
+            statements.append(QStringLiteral("DELETE FROM vault_index WHERE ") + owned);
+            statements.append(QStringLiteral("DELETE FROM credentials WHERE owner_id = ?"));
+            for (const QString& stmt : std::as_const(statements))
+                if (auto q = c->ws->exec(stmt, {ownerId}); !q)
+                    return q.problem();
+            return {};
+        },
+        std::move(done));
+}
+
 Problem noVaultProblem()
 {
     return Problem(503, QStringLiteral("keychain_unavailable"), QStringLiteral("No keychain is available to this workspace."),

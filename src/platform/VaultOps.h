@@ -20,4 +20,10 @@ void removeKeysThenCommit(Core& core, const QList<VaultKey>& keys, std::function
                           std::function<void(Status)> done);
 Problem noVaultProblem();
 
+// Deletes an owner (an Integration or an Integration Point) together with the credentials it owns:
+// their keychain entries first, then, in one transaction, `beforeRows` (e.g. revoking tokens),
+// `ownerDeletes` (statements binding the owner id once), and the vault index and credential rows.
+void deleteOwnerWithCredentials(Core& core, const QString& ownerId, std::function<Status()> beforeRows,
+                                const QStringList& ownerDeletes, std::function<void(Status)> done);
+
 } // namespace pb

@@ -199,23 +199,8 @@ void addIntegrationPointRoutes(Router& r)
                        return done(ApiResponse::ofProblem(
                            Problem::conflict(QStringLiteral("Integrations still reference this Integration Point."), user->toString())
                                .withRemediation(QStringLiteral("Move or delete those Integrations first."))));
-                   auto keys = vaultKeysWhere(core, QStringLiteral("credential_id IN (SELECT id FROM credentials WHERE owner_id = ?)"), {id});
-                   if (!keys)
-                       return done(ApiResponse::ofProblem(keys.problem()));
-                   Core* c = &core;
-                   removeKeysThenCommit(
-                       core, *keys,
-                       [c, id]() -> Status {
-                           for (const QString& stmt :
-                                {QStringLiteral("DELETE FROM vault_index WHERE credential_id IN (SELECT id FROM credentials WHERE owner_id = ?)"),
-                                 QStringLiteral("DELETE FROM credentials WHERE owner_id = ?"),
-                                 QStringLiteral("DELETE FROM integration_points WHERE id = ?")}) {
-                               if (auto q = c->ws->exec(stmt, {id}); !q)
-                                   return q.problem();
-                           }
-                           return {};
-                       },
-                       [done](Status s) { done(s ? ApiResponse::noContent() : ApiResponse::ofProblem(s.problem())); });
+                   deleteOwnerWithCredentials(core, id, {}, {QStringLiteral("DELETE FROM integration_points WHERE id = ?")},
+                                              [done](Status s) { done(s ? ApiResponse::noContent() : ApiResponse::ofProblem(s.problem())); });
                });
 }
 

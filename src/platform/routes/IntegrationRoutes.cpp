@@ -455,25 +455,10 @@ void addIntegrationRoutes(Router& r)
                        return done(ApiResponse::ofProblem(
                            Problem::conflict(QStringLiteral("Another Integration uses a credential this Integration owns."), sharedWith->toString())
                                .withRemediation(QStringLiteral("Point that Integration at another credential first."))));
-                   auto keys = vaultKeysWhere(core, QStringLiteral("credential_id IN (SELECT id FROM credentials WHERE owner_id = ?)"), {id});
-                   if (!keys)
-                       return done(ApiResponse::ofProblem(keys.problem()));
                    Core* c = &core;
-                   removeKeysThenCommit(
-                       core, *keys,
-                       [c, id]() -> Status {
-                           if (Status s = c->tokens->revokeIntegrationTokens(id); !s)
-                               return s;
-                           for (const QString& stmt :
-                                {QStringLiteral("DELETE FROM integrations WHERE id = ?"),
-                                 QStringLiteral("DELETE FROM vault_index WHERE credential_id IN (SELECT id FROM credentials WHERE owner_id = ?)"),
-                                 QStringLiteral("DELETE FROM credentials WHERE owner_id = ?")}) {
-                               if (auto q = c->ws->exec(stmt, {id}); !q)
-                                   return q.problem();
-                           }
-                           return {};
-                       },
-                       [done](Status s) { done(s ? ApiResponse::noContent() : ApiResponse::ofProblem(s.problem())); });
+                   deleteOwnerWithCredentials(core, id, [c, id] { return c->tokens->revokeIntegrationTokens(id); },
+                                              {QStringLiteral("DELETE FROM integrations WHERE id = ?")},
+                                              [done](Status s) { done(s ? ApiResponse::noContent() : ApiResponse::ofProblem(s.problem())); });
                });
 }
 
