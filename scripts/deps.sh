@@ -7,6 +7,9 @@ pkgs=(
   qt6-l10n-tools qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev libgl-dev
   dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth
   openssl
+  dpkg-dev file lintian desktop-file-utils appstream qt6-translations-l10n
+  # libFuzzer targets (scripts/fuzz.sh, the fuzz_short_* tests)
+  clang-14 libclang-rt-14-dev
 )
 missing=()
 for p in "${pkgs[@]}"; do

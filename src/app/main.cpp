@@ -20,7 +20,7 @@ namespace {
 // The UI language follows the system locale unless Settings "ui/language" names one ("en", "de",
 // "fr"; "" = system). Patchbay's own catalogs are embedded under :/i18n; Qt's catalogs (standard
 // buttons, dialogs) come from the Qt installation when present.
-void installTranslators(QApplication& app)
+void installTranslators(QCoreApplication& app)
 {
     const QString chosen = QSettings().value(u"ui/language"_s).toString();
     const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
@@ -85,6 +85,7 @@ int main(int argc, char* argv[])
     if (onlyAsksForInformation(argc, argv)) {
         QCoreApplication app(argc, argv);
         describeApplication();
+        installTranslators(app); // --help speaks the user's language too (Qt's own lines need qt6-translations-l10n)
         QCommandLineParser parser;
         const Options options;
         setUpParser(parser, options);
@@ -95,7 +96,7 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     describeApplication();
     QApplication::setApplicationDisplayName(u"Patchbay"_s);
-    QApplication::setDesktopFileName(u"patchbay"_s);
+    QApplication::setDesktopFileName(u"io.patchbay.Patchbay"_s); // the installed .desktop file
     QApplication::setWindowIcon(pb::Icons::app());
     installTranslators(app);
 
