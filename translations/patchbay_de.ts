@@ -1268,6 +1268,21 @@
     </message>
 </context>
 <context>
+    <name>RoleNames</name>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Mitglied</translation>
+    </message>
+    <message>
+        <source>Viewer</source>
+        <translation>Betrachter</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>Sign in</source>
@@ -2449,6 +2464,10 @@ Anbieter-Austausch:
         <source>Access &amp;log</source>
         <translation>Zugriffs&amp;protokoll</translation>
     </message>
+    <message>
+        <source>Showing the first %1 matches; type more words to narrow the filter.</source>
+        <translation>Die ersten %1 Treffer werden angezeigt; geben Sie weitere Wörter ein, um den Filter einzugrenzen.</translation>
+    </message>
 </context>
 <context>
     <name>pb::MaskedTextEdit</name>
@@ -2617,6 +2636,10 @@ Anbieter-Austausch:
     <message>
         <source>Could not load: %1</source>
         <translation>Laden nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>Suche fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>

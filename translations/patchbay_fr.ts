@@ -1268,6 +1268,21 @@
     </message>
 </context>
 <context>
+    <name>RoleNames</name>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrateur</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Membre</translation>
+    </message>
+    <message>
+        <source>Viewer</source>
+        <translation>Lecteur</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>Sign in</source>
@@ -2449,6 +2464,10 @@ Provider exchanges:
         <source>Access &amp;log</source>
         <translation>Journal d&apos;&amp;accès</translation>
     </message>
+    <message>
+        <source>Showing the first %1 matches; type more words to narrow the filter.</source>
+        <translation>Affichage des %1 premiers résultats ; saisissez d&apos;autres mots pour affiner le filtre.</translation>
+    </message>
 </context>
 <context>
     <name>pb::MaskedTextEdit</name>
@@ -2617,6 +2636,10 @@ Provider exchanges:
     <message>
         <source>Could not load: %1</source>
         <translation>Chargement impossible : %1</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>La recherche a échoué : %1</translation>
     </message>
 </context>
 <context>

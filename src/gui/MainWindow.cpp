@@ -18,6 +18,7 @@
 #include "gui/models/NodePresentation.h"
 #include "gui/models/OrganizationFilterProxy.h"
 #include "gui/models/OrganizationTreeModel.h"
+#include "gui/widgets/RoleNames.h"
 #include "gui/widgets/TokenSecretDialog.h"
 #ifdef PATCHBAY_HAVE_CONSOLE
 #include "gui/console/ConnectorConsole.h"
@@ -177,7 +178,7 @@ void MainWindow::updateStatusBar()
     m_workspaceLabel->setToolTip(path);
     const QJsonObject member = m_api->member();
     m_memberLabel->setText(tr("%1 · %2").arg(member.value(u"fullname"_s).toString(member.value(u"name"_s).toString()),
-                                             m_api->role()));
+                                             roleDisplayName(m_api->role())));
     if (!m_tokenExpires.isValid()) {
         m_expiryLabel->setText(QString());
         return;

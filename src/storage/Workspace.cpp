@@ -5,6 +5,7 @@
 #include "storage/Migrations.h"
 #include "storage/SqlDialect.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlRecord>
@@ -42,6 +43,14 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, const Op
         return Problem::notFound(QStringLiteral("No workspace file at this path."), path)
             .withRemediation(QStringLiteral("Create a workspace first (patchbay-cli init)."));
 
+    if (options.create) {
+        // Owner-only from the first byte: the file holds every customer's metadata (no secrets),
+        // and SQLite gives the -wal and -shm files the database file's permissions.
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)
+            || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+            return openProblem(path, file.errorString());
+    }
     std::unique_ptr<Workspace> ws(new Workspace);
     ws->m_path = path;
     ws->m_connection = QStringLiteral("patchbay-") + newId();

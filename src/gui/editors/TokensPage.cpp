@@ -4,6 +4,7 @@
 
 #include "core/Clock.h"
 #include "gui/ApiClient.h"
+#include "gui/widgets/RoleNames.h"
 #include "gui/widgets/MessageBox.h"
 
 #include <QJsonObject>
@@ -108,7 +109,7 @@ void TokensPage::fill()
         item->setText(NameColumn, t.value(u"name"_s).toString());
         item->setText(KindColumn, kind);
         item->setText(OwnerColumn, ownerOf(permissions));
-        item->setText(RoleColumn, permissions.value(u"role"_s).toString());
+        item->setText(RoleColumn, roleDisplayName(permissions.value(u"role"_s).toString()));
         item->setText(ExpiresColumn, QLocale().toString(expires.toLocalTime(), QLocale::ShortFormat));
         item->setData(ExpiresColumn, Qt::UserRole, expires);
         item->setText(LastUsedColumn, lastUsed.isEmpty() ? tr("never") : QLocale().toString(parseRfc3339(lastUsed).toLocalTime(), QLocale::ShortFormat));
