@@ -392,6 +392,19 @@ bool HttpReply::followRedirect(int status)
         }
     }
     if (origin(next) != origin(m_request.url)) {
+        // A webhook's URL is its credential, and a Location may echo a secret: a redirect that
+        // would carry one to another origin is refused rather than followed.
+        bool urlCarriesSecret = m_request.redactUrlPath;
+        const QByteArray target = next.toEncoded();
+        for (const QByteArray& s : std::as_const(m_request.secrets))
+            if (s.size() >= 4 && (target.contains(s) || target.contains(s.toPercentEncoding())))
+                urlCarriesSecret = true;
+        if (urlCarriesSecret) {
+            finish(Problem(502, QStringLiteral("redirect_refused"), QStringLiteral("A redirect to another host was refused"),
+                           QStringLiteral("The request URL carries a credential and the provider redirected it to %1.").arg(next.host()),
+                           QStringLiteral("Check the webhook URL: it should be the one the provider issued, not a forwarding address.")));
+            return true;
+        }
         // Credentials belong to the origin they were configured for: never forward them.
         const Redactor redactor(m_request.secrets, m_request.secretHeaders, false);
         HeaderList kept;

@@ -56,6 +56,10 @@ QString Redactor::headerValue(const QByteArray& name, const QByteArray& value) c
             return QString::fromLatin1(value.left(space)) + QLatin1Char(' ') + mask();
         return mask();
     }
+    // A webhook's redirect target echoes its secret path: show it the way request URLs are shown.
+    if (m_redactUrlPath && (name.compare("location", Qt::CaseInsensitive) == 0 ||
+                            name.compare("content-location", Qt::CaseInsensitive) == 0))
+        return url(QUrl::fromEncoded(value));
     return text(value, 4096);
 }
 
