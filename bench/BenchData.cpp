@@ -2,6 +2,7 @@
 
 #include "core/Clock.h"
 #include "core/Ids.h"
+#include "storage/SqlDialect.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -101,7 +102,8 @@ Result<int> insertPlainSql(const QString& workspacePath, const Shape& s)
         if (!db.open())
             return Problem(500, u"bench_sql"_s, u"Cannot open the workspace"_s, db.lastError().text(), u"See the message."_s);
         QSqlQuery pragma(db);
-        for (const QString& p : {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA foreign_keys=ON"_s, u"PRAGMA synchronous=NORMAL"_s})
+        // The workspace's own connection settings (WAL, foreign keys, synchronous, cache size).
+        for (const QString& p : sql::connectionSetup())
             pragma.exec(p);
         const QString now = toRfc3339(nowUtc());
         db.transaction();

@@ -3,12 +3,10 @@
 # ./build-bench (or $PATCHBAY_BENCH_DIR), builds patchbay-bench and patchbay-sim, and runs the
 # bench headless (offscreen Qt) inside a private D-Bus session with an unlocked gnome-keyring, as
 # scripts/test.sh does, so the connector section can keep its credential in a real keychain.
-# Arguments go to patchbay-bench (e.g. --quick, --accounts 1000, --skip-connector). Without
-# arguments it runs what docs/PERFORMANCE.md records: the import-vs-SQL comparison at 1,000
-# Accounts, once (the import is superlinear: 10,000 Accounts take far longer than a few
-# minutes), and every other section on the full 10,000 Accounts. Pass --import-accounts 10000
-# for the full-size comparison, and PATCHBAY_BENCH_WINDOW_FILTER=1 for the first filter in the
-# window (loads every group live; does not finish in minutes at full size).
+# Arguments go to patchbay-bench (e.g. --quick, --accounts 1000, --skip-connector, --skip-gui).
+# Without arguments it runs what docs/PERFORMANCE.md records: every section on the full 10,000
+# Accounts, the import-vs-SQL comparison included (3 runs each). Pass
+# PATCHBAY_BENCH_WINDOW_FILTER=1 for the first filter in the window (loads every group live).
 # It prints figures against their targets; it never fails because of a timing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +14,6 @@ build_dir="${PATCHBAY_BENCH_DIR:-build-bench}"
 if [ "${PATCHBAY_SKIP_DEPS:-0}" != 1 ]; then scripts/deps.sh; fi
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPATCHBAY_BUILD_TESTS=ON -DPATCHBAY_BUILD_BENCH=ON >/dev/null
 cmake --build "$build_dir" --target patchbay-bench patchbay-sim --parallel "$(nproc)"
-if [ $# -eq 0 ]; then set -- --import-runs 1 --import-accounts 1000; fi
 export QT_QPA_PLATFORM=offscreen
 # As in scripts/test.sh: the keyring lives in a throw-away home, never the user's login keyring.
 bench_home="$(mktemp -d /tmp/patchbay-bench-home.XXXXXX)"

@@ -31,7 +31,11 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QTimer>
+
+#include <memory>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -87,18 +91,25 @@ MainWindow::MainWindow(ApiClient* api, QWidget* parent)
     connect(m_ui->treeView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::onCurrentChanged);
     connect(m_ui->treeView, &QTreeView::customContextMenuRequested, this, &MainWindow::showTreeMenu);
-    connect(m_ui->filterLineEdit, &QLineEdit::textChanged, this, &MainWindow::setFilterText);
+    m_filterTimer = new QTimer(this);
+    m_filterTimer->setSingleShot(true);
+    m_filterTimer->setInterval(FilterDelayMs);
+    connect(m_filterTimer, &QTimer::timeout, this, [this] { applyFilter(m_ui->filterLineEdit->text()); });
+    connect(m_ui->filterLineEdit, &QLineEdit::textChanged, this, &MainWindow::onFilterEdited);
+    connect(m_model, &OrganizationTreeModel::searchFinished, this, [this](int matches, bool more) {
+        if (more)
+            statusBar()->showMessage(
+                tr("Showing the first %1 matches; type more words to narrow the filter.").arg(matches), 8000);
+    });
     connect(m_host, &EditorHost::saved, this, &MainWindow::onSaved);
     connect(m_host, &EditorHost::deleteRequested, this, &MainWindow::onDeleteRequested);
-    connect(m_model, &OrganizationTreeModel::modelReset, this, [this] {
-        // Open the first two levels so the window never starts as a single collapsed row.
-        const QModelIndex org = m_proxy->index(0, 0);
-        m_ui->treeView->expand(org);
-        const QModelIndex accounts = m_proxy->mapFromSource(m_model->groupIndex(NodeKind::AccountsGroup));
-        m_ui->treeView->expand(accounts);
-        if (!m_ui->treeView->currentIndex().isValid())
-            m_ui->treeView->setCurrentIndex(org);
+    connect(m_model, &OrganizationTreeModel::modelAboutToBeReset, this, [this] {
+        const QModelIndex current = currentSourceIndex();
+        m_keptCurrent = current.isValid();
+        m_keptKind = OrganizationTreeModel::kindOf(current);
+        m_keptId = current.data(OrganizationTreeModel::IdRole).toString();
     });
+    connect(m_model, &OrganizationTreeModel::modelReset, this, &MainWindow::onTreeReset);
     connect(m_api, &ApiClient::memberChanged, this, [this] {
         applyRole();
         updateStatusBar();
@@ -128,7 +139,20 @@ void MainWindow::start()
     applyRole();
     updateStatusBar();
     m_model->reload();
-    m_tokens->reload();
+    // The Tokens tab names every token's owner, which reads up to 10,000 Integrations: load it
+    // when it is first shown or once the tree is loaded, whichever comes first, so it never
+    // holds up the tree's first paint.
+    auto loaded = std::make_shared<bool>(false);
+    auto loadTokens = [this, loaded] {
+        if (std::exchange(*loaded, true))
+            return;
+        m_tokens->reload();
+    };
+    connect(m_model, &OrganizationTreeModel::idle, m_tokens, loadTokens, Qt::SingleShotConnection);
+    connect(m_ui->mainTabWidget, &QTabWidget::currentChanged, m_tokens, [this, loadTokens](int index) {
+        if (m_ui->mainTabWidget->widget(index) == m_tokens)
+            loadTokens();
+    });
 }
 
 void MainWindow::applyRole()
@@ -276,15 +300,72 @@ void MainWindow::selectByName(const QString& name)
     });
 }
 
+void MainWindow::onTreeReset()
+{
+    // Open the first two levels so the window never starts as a single collapsed row; a
+    // search's tree (its matches and their ancestors, a few hundred rows at most) opens fully.
+    const QModelIndex org = m_proxy->index(0, 0);
+    if (m_model->isSearchActive()) {
+        m_ui->treeView->expandAll();
+    } else {
+        m_ui->treeView->expand(org);
+        m_ui->treeView->expand(m_proxy->mapFromSource(m_model->groupIndex(NodeKind::AccountsGroup)));
+    }
+    // The node that was current stays current if it is still there, without reloading the
+    // editor (which may hold unsaved changes).
+    if (m_keptCurrent) {
+        m_keptCurrent = false;
+        const QModelIndex kept = m_proxy->mapFromSource(m_model->findNode(m_keptKind, m_keptId));
+        if (kept.isValid()) {
+            m_revertingSelection = true;
+            m_ui->treeView->setCurrentIndex(kept);
+            m_ui->treeView->scrollTo(kept);
+            m_revertingSelection = false;
+        }
+        return;
+    }
+    if (!m_ui->treeView->currentIndex().isValid() && !m_model->isSearchActive())
+        m_ui->treeView->setCurrentIndex(org);
+}
+
+void MainWindow::onFilterEdited(const QString& text)
+{
+    // At once: narrow the matches already shown (a few hundred rows at most; the lazily loaded
+    // tree can hold 10,000s, not worth filtering for rows about to be replaced). After a pause
+    // in typing: search the workspace.
+    if (m_model->isSearchActive())
+        m_proxy->setFilterText(text);
+    if (text.trimmed().isEmpty()) {
+        m_filterTimer->stop();
+        applyFilter(text);
+        return;
+    }
+    m_filterTimer->start();
+}
+
 void MainWindow::setFilterText(const QString& text)
 {
-    if (m_ui->filterLineEdit->text() != text)
+    m_filterTimer->stop();
+    if (m_ui->filterLineEdit->text() != text) {
+        const QSignalBlocker blocker(m_ui->filterLineEdit);
         m_ui->filterLineEdit->setText(text);
-    // Filtering must find nodes that were never expanded, so it loads every group.
-    if (!text.trimmed().isEmpty())
-        m_model->setEagerLoading(true);
+    }
+    applyFilter(text);
+}
+
+void MainWindow::applyFilter(const QString& text)
+{
+    if (text.trimmed().isEmpty()) {
+        // The small tree first, then the large one comes back unfiltered.
+        m_proxy->setFilterText(QString());
+        m_model->search(QString());
+        return;
+    }
+    // The search first: filtering the lazily loaded tree (10,000s of rows) would be wasted on
+    // rows about to be replaced. The proxy then filters the search's tree, which opens fully.
+    m_model->search(text);
     m_proxy->setFilterText(text);
-    if (!text.trimmed().isEmpty())
+    if (m_model->isSearchActive())
         m_ui->treeView->expandAll();
 }
 

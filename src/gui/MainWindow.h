@@ -51,7 +51,12 @@ public:
 
     // Selects (and shows in the editor) a node of the tree; false if it is not loaded.
     bool selectNode(NodeKind kind, const QString& id);
+    // Filters at once (the filter box waits for a pause in typing first): searches the
+    // workspace (GET /v1/search) and shows the matches with their ancestors; an empty text
+    // returns to the lazily loaded tree.
     void setFilterText(const QString& text);
+    // How long the filter box waits after the last keystroke before it searches.
+    static constexpr int FilterDelayMs = 250;
     // Loads the tree and selects the first object with this name (command line --select).
     void selectByName(const QString& name);
     void setTokenExpiry(const QDateTime& expires);
@@ -81,6 +86,9 @@ private:
     void updateStatusBar();
     void applyRole();
     void onCurrentChanged(const QModelIndex& current, const QModelIndex& previous);
+    void onFilterEdited(const QString& text);
+    void applyFilter(const QString& text);
+    void onTreeReset();
     void showTreeMenu(const QPoint& pos);
     void onSaved(NodeKind kind, const QString& accountId, const QJsonObject& object);
     void onDeleteRequested(const EditorContext& context);
@@ -103,6 +111,11 @@ private:
     QLabel* m_expiryLabel;
     QDateTime m_tokenExpires;
     bool m_revertingSelection = false;
+    class QTimer* m_filterTimer = nullptr;
+    // The current node across a reset of the tree (search shown or cleared).
+    NodeKind m_keptKind = NodeKind::Organization;
+    QString m_keptId;
+    bool m_keptCurrent = false;
 };
 
 } // namespace pb

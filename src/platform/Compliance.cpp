@@ -5,6 +5,7 @@
 #include "platform/Core.h"
 #include "platform/Json.h"
 #include "platform/policy/PolicyEngine.h"
+#include "storage/SqlDialect.h"
 
 namespace pb {
 
@@ -28,7 +29,23 @@ Result<IntegrationPointRules> rulesOfPoint(Core& core, const QString& pointId)
         return point.problem();
     if (!point->has_value())
         return Problem::notFound(QStringLiteral("The Integration's Integration Point no longer exists."), pointId);
-    return IntegrationPointRules::fromJson(integrationPointBody(**point));
+    const Row& row = **point;
+    // Everything fromJson reads; equal text gives equal rules, so the compiled copy is reused.
+    const QString source = row.value(QStringLiteral("name")).toString() + QLatin1Char('\n') +
+                           row.value(QStringLiteral("connector")).toString() + QLatin1Char('\n') +
+                           row.value(QStringLiteral("environments")).toString() + QLatin1Char('\n') +
+                           row.value(QStringLiteral("rules")).toString();
+    auto cached = core.pointRules.constFind(pointId);
+    if (cached != core.pointRules.cend() && cached->source == source)
+        return cached->rules;
+    auto rules = IntegrationPointRules::fromJson(integrationPointBody(row));
+    if (!rules)
+        return rules.problem();
+    rules->compiled(); // compiled once here, shared by every copy handed out
+    if (core.pointRules.size() > 4096)
+        core.pointRules.clear();
+    core.pointRules.insert(pointId, Core::CachedRules{source, *rules});
+    return *rules;
 }
 
 namespace {
@@ -68,6 +85,50 @@ Result<IntegrationFacts> factsOf(Core& core, const Row& integration)
     return f;
 }
 
+} // namespace
+
+Status forEachIntegrationFacts(Core& core, const QString& pointId, const std::function<void(const IntegrationFacts&)>& each)
+{
+    // Credentials written together share their timestamps (an import writes thousands with one).
+    QHash<QString, QDateTime> times;
+    auto time = [&times](const QString& text) {
+        auto it = times.constFind(text);
+        if (it != times.cend())
+            return *it;
+        const QDateTime t = parseRfc3339(text);
+        if (times.size() < 1024)
+            times.insert(text, t);
+        return t;
+    };
+    // Covering indexes (schema v4) answer the scan and both joins without touching the tables.
+    static const QString select =
+        QStringLiteral("SELECT i.id, i.name, i.account_id, i.provider_type, i.provider_config, i.credential_id, "
+                       "a.name, a.environment, c.type, c.secret_set_at, c.expires FROM integrations i") +
+        sql::useIndex(QStringLiteral("idx_integrations_point_facts")) + QStringLiteral(" JOIN accounts a") +
+        sql::useIndex(QStringLiteral("idx_accounts_facts")) + QStringLiteral(" ON a.id = i.account_id LEFT JOIN credentials c") +
+        sql::useIndex(QStringLiteral("idx_credentials_facts")) +
+        QStringLiteral(" ON c.id = i.credential_id WHERE i.integration_point_id = ?");
+    return core.ws->forEach(select,
+                            {pointId}, [&](const QSqlQuery& q) {
+                                IntegrationFacts f;
+                                f.integrationId = q.value(0).toString();
+                                f.integrationName = q.value(1).toString();
+                                f.accountId = q.value(2).toString();
+                                f.providerId = q.value(3).toString();
+                                f.providerConfig = json::object(q.value(4));
+                                f.accountName = q.value(6).toString();
+                                f.environment = q.value(7).toString();
+                                if (!q.value(5).toString().isEmpty()) {
+                                    f.credentialType = q.value(8).toString();
+                                    f.credentialSetAt = time(q.value(9).toString());
+                                    f.credentialExpires = time(q.value(10).toString());
+                                }
+                                each(f);
+                            });
+}
+
+namespace {
+
 QJsonArray toJson(const QList<Violation>& violations)
 {
     QJsonArray a;
@@ -96,6 +157,30 @@ Result<QJsonArray> evaluateIntegration(Core& core, const Row& integration, const
 
 Status reevaluateIntegrations(Core& core, const QString& column, const QString& value)
 {
+    const QString update = QStringLiteral("UPDATE integrations SET compliance = ?, violations = ? WHERE id = ?");
+    auto store = [&](const QString& id, const QJsonArray& violations) -> Status {
+        auto r = core.ws->execute(update, {violations.isEmpty() ? QStringLiteral("compliant") : QStringLiteral("non_compliant"),
+                                        json::text(violations), id});
+        if (!r)
+            return r.problem();
+        return {};
+    };
+    if (column == QStringLiteral("integration_point_id")) {
+        // One point: its rules once, the Integrations with their facts in one query.
+        QList<IntegrationFacts> all;
+        if (Status s = forEachIntegrationFacts(core, value, [&all](const IntegrationFacts& f) { all.append(f); }); !s)
+            return s;
+        if (all.isEmpty())
+            return {};
+        auto rules = rulesOfPoint(core, value);
+        if (!rules)
+            return rules.problem();
+        const PolicyEngine engine(Catalog::builtin());
+        for (const IntegrationFacts& f : std::as_const(all))
+            if (Status s = store(f.integrationId, toJson(engine.evaluate(*rules, f))); !s)
+                return s;
+        return {};
+    }
     auto rows = core.ws->select(QStringLiteral("SELECT * FROM integrations WHERE %1 = ?").arg(column), {value});
     if (!rows)
         return rows.problem();
@@ -103,16 +188,14 @@ Status reevaluateIntegrations(Core& core, const QString& column, const QString& 
         auto violations = evaluateIntegration(core, row);
         if (!violations)
             return violations.problem();
-        auto r = core.ws->exec(QStringLiteral("UPDATE integrations SET compliance = ?, violations = ? WHERE id = ?"),
-                               {violations->isEmpty() ? QStringLiteral("compliant") : QStringLiteral("non_compliant"),
-                                json::text(*violations), row.value(QStringLiteral("id"))});
-        if (!r)
-            return r.problem();
+        if (Status s = store(row.value(QStringLiteral("id")).toString(), *violations); !s)
+            return s;
     }
     return {};
 }
 
-Status integrationUsable(Core& core, const Row& integration, const QString& context)
+Status integrationUsable(Core& core, const Row& integration, const QString& context,
+                         std::optional<IntegrationPointRules>* rulesOut)
 {
     if (integration.value(QStringLiteral("enabled")).toInt() == 0)
         return Problem::forbidden(QStringLiteral("The Integration is disabled."),
@@ -124,6 +207,8 @@ Status integrationUsable(Core& core, const Row& integration, const QString& cont
     auto rules = rulesOfPoint(core, pointId);
     if (!rules)
         return rules.problem();
+    if (rulesOut)
+        *rulesOut = *rules;
     auto facts = factsOf(core, integration);
     if (!facts)
         return facts.problem();

@@ -30,57 +30,21 @@ struct ConnectorCall {
     QElapsedTimer timer;
 };
 
-qint64 jsonSize(const QJsonValue& v)
-{
-    return v.isUndefined() || v.isNull() ? 0 : json::text(v).toUtf8().size();
-}
-
-// Records the call in call_history and integration_status (never secrets or bodies).
+// Hands the call to the recorder, which writes it after the answer is out (batched).
 void record(const ConnectorCall& c, const ApiResponse& response)
 {
-    Workspace& ws = *c.core->ws;
-    const QString now = toRfc3339(nowUtc());
-    const qint64 ms = c.timer.elapsed();
-    const bool failed = response.isError();
-    const QString error = failed ? response.problem().type + QStringLiteral(": ") + response.problem().message : QString();
-    // Enough to re-run the call from history: path, query and body. Never the token or a
-    // credential: those are not part of the request the caller makes.
-    QJsonArray query;
-    for (const auto& [k, v] : c.request.query)
-        query.append(QJsonArray{k, v});
-    QJsonObject requestJson{{QStringLiteral("query"), query}};
-    if (!c.request.body.isUndefined() && !c.request.body.isNull() && jsonSize(c.request.body) <= 16384)
-        requestJson.insert(QStringLiteral("body"), c.request.body);
-    Status s = ws.transaction([&]() -> Status {
-        if (Status i = ws.insert(QStringLiteral("call_history"),
-                                 {{QStringLiteral("id"), newId()},
-                                  {QStringLiteral("integration_id"), c.integrationId},
-                                  {QStringLiteral("account_id"), c.accountId},
-                                  {QStringLiteral("created_at"), now},
-                                  {QStringLiteral("operation_id"), c.operationId},
-                                  {QStringLiteral("method"), QString::fromLatin1(c.request.method)},
-                                  {QStringLiteral("path"), c.path},
-                                  {QStringLiteral("status"), response.status},
-                                  {QStringLiteral("error"), error},
-                                  {QStringLiteral("duration_ms"), ms},
-                                  {QStringLiteral("request"), json::text(requestJson)}});
-            !i)
-            return i;
-        auto u = ws.exec(QStringLiteral("UPDATE integration_status SET requests = requests + 1, failed = failed + ?, "
-                                        "in_bytes = in_bytes + ?, out_bytes = out_bytes + ?, "
-                                        "last_success_at = CASE WHEN ? = 1 THEN last_success_at ELSE ? END, "
-                                        "last_failure_at = CASE WHEN ? = 1 THEN ? ELSE last_failure_at END, "
-                                        "last_error = CASE WHEN ? = 1 THEN ? ELSE last_error END, "
-                                        "last_latency_ms = ?, total_latency_ms = total_latency_ms + ?, updated_at = ? "
-                                        "WHERE integration_id = ?"),
-                         {failed ? 1 : 0, jsonSize(response.body), jsonSize(c.request.body), failed ? 1 : 0, now,
-                          failed ? 1 : 0, now, failed ? 1 : 0, error, ms, ms, now, c.integrationId});
-        if (!u)
-            return u.problem();
-        return {};
-    });
-    if (!s)
-        qWarning("patchbay: could not record a connector call: %s", qPrintable(s.problem().message));
+    CallRecorder::Record r;
+    r.integrationId = c.integrationId;
+    r.accountId = c.accountId;
+    r.operationId = c.operationId;
+    r.createdAt = toRfc3339(nowUtc());
+    r.method = c.request.method;
+    r.path = c.path;
+    r.query = c.request.query;
+    r.requestBody = c.request.body;
+    r.response = response;
+    r.durationMs = c.timer.elapsed();
+    c.core->recorder->add(std::move(r));
 }
 
 Problem refused(int status, const QString& type, const QString& message, const QString& detail, const QString& remediation)
@@ -112,9 +76,11 @@ void handleConnectorCall(Core& core, const ApiRequest& request, ApiCallback done
     c->integration = **row;
     c->integrationId = caller->integrationId;
     c->accountId = caller->accountId;
+    // The caller gets the answer first; the bookkeeping is written afterwards, in batches.
     auto finish = [c, done](ApiResponse response) {
-        record(*c, response);
-        done(response);
+        const ApiResponse copy = response;
+        done(std::move(response));
+        record(*c, copy);
     };
 
     const Catalog& catalog = Catalog::builtin();
@@ -143,15 +109,13 @@ void handleConnectorCall(Core& core, const ApiRequest& request, ApiCallback done
                                                      QStringLiteral("%1 does not support %2.").arg(provider->fullname, op.id),
                                                      {}, QStringLiteral("See GET /v1/capabilities/providers/%1.").arg(providerId))));
     // Re-check the Integration Point on every call: the rules may have changed since the token.
-    if (Status s = integrationUsable(core, c->integration, QStringLiteral("The connector call was refused")); !s)
+    // The rules come compiled from Core::pointRules (reparsed only when the point's text changed).
+    std::optional<IntegrationPointRules> rules;
+    if (Status s = integrationUsable(core, c->integration, QStringLiteral("The connector call was refused"), &rules); !s)
         return finish(ApiResponse::ofProblem(s.problem()));
     bool allowPlainHttp = false;
-    const QString pointId = c->integration.value(QStringLiteral("integration_point_id")).toString();
-    if (!pointId.isEmpty()) {
-        auto rules = rulesOfPoint(core, pointId);
-        if (!rules)
-            return finish(ApiResponse::ofProblem(rules.problem()));
-        PolicyEngine engine(catalog);
+    if (rules) {
+        const PolicyEngine engine(catalog);
         if (auto v = engine.operationAllowed(*rules, op.id))
             return finish(ApiResponse::ofProblem(PolicyEngine::toProblem({*v}, QStringLiteral("The connector call was refused"))));
         allowPlainHttp = rules->allowPlainHttp;
@@ -207,13 +171,24 @@ void handleConnectorCall(Core& core, const ApiRequest& request, ApiCallback done
     const QJsonObject nonSecret = json::object((*meta)->value(QStringLiteral("metadata")));
     for (auto it = nonSecret.constBegin(); it != nonSecret.constEnd(); ++it)
         call.secrets.insert(it.key(), it.value().toString().toUtf8());
-    readCredentialSecrets(core, credentialId, [call, run, finish](Result<QHash<QString, QByteArray>> secrets) mutable {
-        if (!secrets)
-            return finish(ApiResponse::ofProblem(secrets.problem()));
-        for (auto it = secrets->cbegin(); it != secrets->cend(); ++it)
+    // A short-lived in-memory copy spares the keychain round trip on a burst of calls; it is
+    // dropped on every Management API write (rotation, delete, reconcile) and never stored.
+    if (std::optional<SecretCache::Secrets> cached = core.secrets.find(credentialId)) {
+        for (auto it = cached->cbegin(); it != cached->cend(); ++it)
             call.secrets.insert(it.key(), it.value());
-        run(call);
-    });
+        return run(call);
+    }
+    Core* cp = &core;
+    const quint64 generation = core.secrets.generation();
+    readCredentialSecrets(core, credentialId,
+                          [cp, generation, credentialId, call, run, finish](Result<QHash<QString, QByteArray>> secrets) mutable {
+                              if (!secrets)
+                                  return finish(ApiResponse::ofProblem(secrets.problem()));
+                              cp->secrets.insert(credentialId, *secrets, generation);
+                              for (auto it = secrets->cbegin(); it != secrets->cend(); ++it)
+                                  call.secrets.insert(it.key(), it.value());
+                              run(call);
+                          });
 }
 
 } // namespace pb

@@ -16,6 +16,24 @@ struct Platform::Private {
     Core core;
 };
 
+void Core::dropCaches()
+{
+    if (tokens)
+        tokens->clearCache();
+    secrets.clear();
+    organization.reset();
+}
+
+void Core::noticeExternalWrites()
+{
+    const qint64 version = ws->dataVersion();
+    if (version != seenDataVersion) {
+        if (seenDataVersion != -1)
+            dropCaches();
+        seenDataVersion = version;
+    }
+}
+
 namespace {
 
 bool isConnectorPath(const QStringList& segs)
@@ -56,6 +74,7 @@ void registerRoutes(Router& r)
     addStatusRoutes(r);
     addCapabilityRoutes(r);
     addExportRoutes(r);
+    addSearchRoutes(r);
 }
 
 Status seedOrganization(Workspace& ws, const QString& orgId, const QString& orgFullname, const QString& memberId,
@@ -190,6 +209,8 @@ Result<std::unique_ptr<Platform>> Platform::open(const Options& options)
     }
     c.tokens = std::make_unique<TokenService>(*c.ws, c.organizationId);
     c.audit = std::make_unique<AuditLog>(*c.ws);
+    c.recorder = std::make_unique<CallRecorder>(*c.ws);
+    c.seenDataVersion = c.ws->dataVersion();
     registerRoutes(c.router);
     return p;
 }
@@ -252,10 +273,14 @@ void Platform::dispatch(const ApiRequest& request, ApiCallback done)
     if (segs.isEmpty() || segs.first() != QStringLiteral("v1"))
         return finish(ApiResponse::ofProblem(
             Problem::notFound(QStringLiteral("No such API path."), path).withRemediation(QStringLiteral("Paths start with /v1/."))));
+    core.noticeExternalWrites();
     if (isConnectorPath(segs))
         return handleConnectorCall(core, request, finish);
+    // Connector calls answered earlier are written before any Management call, so status and
+    // history read through the API are complete, and a delete never races a kept record.
+    core.recorder->flush();
 
-    const Router::Match match = core.router.match(request.method, path);
+    const Router::Match match = core.router.match(request.method, segs);
     if (!match.route) {
         if (match.otherMethod)
             return finish(ApiResponse::ofProblem(
@@ -265,6 +290,9 @@ void Platform::dispatch(const ApiRequest& request, ApiCallback done)
                                                  .withRemediation(QStringLiteral("See docs/API-NOTES.md for the routes."))));
     }
     const Route& route = *match.route;
+    // Last-use times are kept in memory for up to a minute; reads of them see the latest.
+    if (route.action.startsWith(QStringLiteral("tokens.")) || route.action.startsWith(QStringLiteral("members.")))
+        core.tokens->flushUsage();
     auto call = std::make_shared<Call>();
     call->request = request;
     call->params = match.params;
@@ -292,6 +320,10 @@ void Platform::dispatch(const ApiRequest& request, ApiCallback done)
                          response.isError() ? response.problem().message : call->auditDetail};
             if (Status s = core.audit->append(e); !s)
                 qWarning("patchbay: could not append to the audit log: %s", qPrintable(s.problem().detail));
+            // Whatever this call changed (a revoked or rotated token, a member's role, a rotated
+            // or deleted credential, a reconcile), nothing cached may outlive it.
+            if (mutation)
+                core.dropCaches();
         }
         finish(response);
     };

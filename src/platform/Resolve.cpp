@@ -2,6 +2,7 @@
 
 #include "core/Ids.h"
 #include "platform/Core.h"
+#include "platform/RoleScope.h"
 #include "platform/Router.h"
 
 namespace pb {
@@ -28,7 +29,13 @@ Result<Row> findByIdOrName(Workspace& ws, const QString& table, const QString& k
 
 Result<Row> findAccount(Call& call, const QString& key, const QString& parameter)
 {
-    return findByIdOrName(*call.core->ws, QStringLiteral("accounts"), key, QStringLiteral("Account"), parameter);
+    auto row = findByIdOrName(*call.core->ws, QStringLiteral("accounts"), key, QStringLiteral("Account"), parameter);
+    if (!row)
+        return row;
+    // A role narrowed to some Accounts sees no other (404), and may change only where it manages.
+    if (Status s = checkAccountAccess(call, *row, key, parameter); !s)
+        return s.problem();
+    return row;
 }
 
 Result<Row> findMember(Call& call, const QString& key)
@@ -45,8 +52,13 @@ Result<Row> findIntegrationPoint(Call& call, const QString& key, const QString& 
 
 Result<Row> findIntegration(Call& call, const QString& accountId, const QString& key, const QString& parameter)
 {
-    return findByIdOrName(*call.core->ws, QStringLiteral("integrations"), key, QStringLiteral("Integration"), parameter,
-                          QStringLiteral("account_id"), accountId);
+    auto row = findByIdOrName(*call.core->ws, QStringLiteral("integrations"), key, QStringLiteral("Integration"), parameter,
+                              QStringLiteral("account_id"), accountId);
+    if (!row)
+        return row;
+    if (Status s = checkIntegrationAccess(call, *row, key, parameter); !s)
+        return s.problem();
+    return row;
 }
 
 Status checkNameFree(Workspace& ws, const QString& table, const QString& name, const QString& excludeId,

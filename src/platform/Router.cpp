@@ -8,8 +8,9 @@ QStringList Router::split(const QString& path)
 {
     QStringList out;
     const QStringList raw = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    out.reserve(raw.size());
     for (const QString& s : raw)
-        out.append(QUrl::fromPercentEncoding(s.toUtf8()));
+        out.append(s.contains(QLatin1Char('%')) ? QUrl::fromPercentEncoding(s.toUtf8()) : s);
     return out;
 }
 
@@ -30,7 +31,11 @@ void Router::addAsync(const QByteArray& method, const QString& pattern, Access a
 
 Router::Match Router::match(const QByteArray& method, const QString& path) const
 {
-    const QStringList segs = split(path);
+    return match(method, split(path));
+}
+
+Router::Match Router::match(const QByteArray& method, const QStringList& segs) const
+{
     Match best;
     int bestLiterals = -1;
     for (const Route& r : m_routes) {

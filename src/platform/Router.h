@@ -62,6 +62,8 @@ public:
         bool otherMethod = false; // the path exists with another method (405)
     };
     Match match(const QByteArray& method, const QString& path) const;
+    // The same for a path already split with split() (dispatch splits once per call).
+    Match match(const QByteArray& method, const QStringList& segments) const;
     const QList<Route>& routes() const { return m_routes; }
 
     static QStringList split(const QString& path);

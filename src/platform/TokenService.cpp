@@ -3,6 +3,8 @@
 #include "core/Clock.h"
 #include "core/Ids.h"
 #include "platform/Json.h"
+#include "platform/RoleScope.h"
+#include "platform/TokenCache.h"
 #include "storage/Workspace.h"
 
 #include <QCryptographicHash>
@@ -89,7 +91,28 @@ bool constantTimeEquals(const QByteArray& a, const QByteArray& b)
 TokenService::TokenService(Workspace& workspace, QString organizationId)
     : m_ws(workspace)
     , m_orgId(std::move(organizationId))
+    , m_cache(std::make_unique<TokenCache>())
 {
+}
+
+TokenService::~TokenService()
+{
+    m_cache->flush(m_ws);
+}
+
+void TokenService::clearCache()
+{
+    m_cache->clear();
+}
+
+void TokenService::flushUsage()
+{
+    m_cache->flush(m_ws);
+}
+
+int TokenService::cachedTokens() const
+{
+    return m_cache->size();
 }
 
 Result<TokenService::Issued> TokenService::insertToken(const QString& kind, const QString& resourceType,
@@ -243,6 +266,45 @@ Result<QJsonObject> TokenService::rotate(const QString& refreshId)
     return pair;
 }
 
+namespace {
+
+Problem expiredToken(const QString& id, const QString& expiresText)
+{
+    return Problem(401, QStringLiteral("token_expired"), QStringLiteral("The token has expired."),
+                   QStringLiteral("Token %1 expired at %2.").arg(id, expiresText),
+                   QStringLiteral("Refresh it with its refresh token (PUT /v1/tokens/{refreshTokenId}/refresh) or issue a new one."))
+        .withParameter(QStringLiteral("Authorization"), QStringLiteral("header"));
+}
+
+// pbo_|pbi_|pbr_ + UUID (lower-case hex) + _ + 43 base64url characters. A hand-written check:
+// this runs on every API call and a regular expression costs more than the rest of a cached check.
+bool tokenShape(const QString& s)
+{
+    if (s.size() != 4 + 36 + 1 + 43 || s.at(3) != QLatin1Char('_') || s.at(40) != QLatin1Char('_'))
+        return false;
+    const QStringView p = QStringView(s).left(3);
+    if (p != u"pbo" && p != u"pbi" && p != u"pbr")
+        return false;
+    for (int i = 0; i < 36; ++i) {
+        const QChar c = s.at(4 + i);
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (c != QLatin1Char('-'))
+                return false;
+        } else if (!((c >= QLatin1Char('0') && c <= QLatin1Char('9')) || (c >= QLatin1Char('a') && c <= QLatin1Char('f')))) {
+            return false;
+        }
+    }
+    for (int i = 41; i < s.size(); ++i) {
+        const QChar c = s.at(i);
+        if (!((c >= QLatin1Char('A') && c <= QLatin1Char('Z')) || (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+              (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('_') || c == QLatin1Char('-')))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
 Result<Caller> TokenService::authenticate(const QString& secret, ApiLayer layer)
 {
     if (secret.isEmpty())
@@ -250,21 +312,47 @@ Result<Caller> TokenService::authenticate(const QString& secret, ApiLayer layer)
                        QStringLiteral("Every API call needs \"Authorization: Bearer <token>\"."),
                        QStringLiteral("Pass a token (CLI: --token or PATCHBAY_TOKEN)."))
             .withParameter(QStringLiteral("Authorization"), QStringLiteral("header"));
-    static const QRegularExpression shape(QStringLiteral(
-        "^(pbo|pbi|pbr)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})_([A-Za-z0-9_-]{43})$"));
-    const auto m = shape.match(secret);
-    if (!m.hasMatch())
+    if (!tokenShape(secret))
         return Problem(401, QStringLiteral("malformed_token"), QStringLiteral("The token is malformed."),
                        QStringLiteral("Patchbay tokens look like pbo_<id>_<secret>, pbi_… or pbr_…; this one does not."),
                        QStringLiteral("Check that the whole token was copied, without spaces or quotes."))
             .withParameter(QStringLiteral("Authorization"), QStringLiteral("header"));
-    const QString prefix = m.captured(1);
-    const QString id = m.captured(2);
+    const QString prefix = secret.left(3);
+    const QString computed = sha256Hex(secret.toUtf8());
+
+    TokenCache::Entry entry;
+    if (const TokenCache::Entry* cached = m_cache->find(computed)) {
+        entry = *cached;
+    } else {
+        const QString id = secret.mid(4, 36);
+        auto c = authenticateUncached(secret, computed, prefix, id, &entry.expiresText, &entry.expiresMs);
+        if (!c)
+            return c.problem();
+        entry.caller = *c;
+        entry.prefix = prefix;
+        m_cache->insert(computed, entry);
+    }
+    const Caller& c = entry.caller;
+    // Expiry is never cached away: checked on every call against the clock.
+    if (entry.expiresMs <= nowUtc().toMSecsSinceEpoch())
+        return expiredToken(c.tokenId, entry.expiresText);
+    const bool wantRefresh = layer == ApiLayer::Refresh;
+    const bool isRefresh = c.kind == QStringLiteral("refresh");
+    if (wantRefresh != isRefresh || (!isRefresh && (layer == ApiLayer::Connector) != (entry.prefix == QStringLiteral("pbi"))))
+        return wrongKind(entry.prefix, c.kind, layer);
+    m_cache->touch(m_ws, c.tokenId, c.memberId, !isRefresh);
+    return c;
+}
+
+Result<Caller> TokenService::authenticateUncached(const QString& secret, const QString& computedHash, const QString& prefix,
+                                                  const QString& id, QString* expiresText, qint64* expiresMs)
+{
+    Q_UNUSED(secret);
     auto found = m_ws.selectOne(QStringLiteral("SELECT * FROM tokens WHERE id = ?"), {id});
     if (!found)
         return found.problem();
     // Unknown id and wrong secret look alike to the caller.
-    const QByteArray computed = sha256Hex(secret.toUtf8()).toLatin1();
+    const QByteArray computed = computedHash.toLatin1();
     if (!found->has_value()) {
         constantTimeEquals(computed, computed);
         return invalidToken(QStringLiteral("No token with this id and secret exists in this workspace."));
@@ -280,16 +368,13 @@ Result<Caller> TokenService::authenticate(const QString& secret, ApiLayer layer)
                        QStringLiteral("Token %1 was revoked at %2.").arg(id, row.value(QStringLiteral("revoked_at")).toString()),
                        QStringLiteral("Ask an administrator for a new token."))
             .withParameter(QStringLiteral("Authorization"), QStringLiteral("header"));
-    if (parseRfc3339(row.value(QStringLiteral("expires_at")).toString()) <= nowUtc())
-        return Problem(401, QStringLiteral("token_expired"), QStringLiteral("The token has expired."),
-                       QStringLiteral("Token %1 expired at %2.").arg(id, row.value(QStringLiteral("expires_at")).toString()),
-                       QStringLiteral("Refresh it with its refresh token (PUT /v1/tokens/{refreshTokenId}/refresh) or issue a new one."))
-            .withParameter(QStringLiteral("Authorization"), QStringLiteral("header"));
-    const bool wantRefresh = layer == ApiLayer::Refresh;
-    const bool isRefresh = kind == QStringLiteral("refresh");
-    if (wantRefresh != isRefresh || (!isRefresh && (layer == ApiLayer::Connector) != (prefix == QStringLiteral("pbi"))))
-        return wrongKind(prefix, kind, layer);
+    *expiresText = row.value(QStringLiteral("expires_at")).toString();
+    const QDateTime expires = parseRfc3339(*expiresText);
+    *expiresMs = expires.isValid() ? expires.toMSecsSinceEpoch() : 0;
+    if (*expiresMs <= nowUtc().toMSecsSinceEpoch())
+        return expiredToken(id, *expiresText);
 
+    const bool isRefresh = kind == QStringLiteral("refresh");
     Caller c;
     c.tokenId = id;
     c.kind = kind;
@@ -307,25 +392,20 @@ Result<Caller> TokenService::authenticate(const QString& secret, ApiLayer layer)
         if ((*member)->value(QStringLiteral("state")).toString() != QStringLiteral("enabled"))
             return Problem(401, QStringLiteral("member_disabled"), QStringLiteral("The member of this token is disabled."),
                            c.memberId, QStringLiteral("Ask an administrator to enable the member."));
-        RoleLevel memberLevel = RoleLevel::None;
-        const QJsonArray bindings = json::array((*member)->value(QStringLiteral("role_binding")));
-        for (const QJsonValue& b : bindings) {
-            auto role = m_ws.scalar(QStringLiteral("SELECT permission_set FROM roles WHERE name = ? OR id = ?"),
-                                    {b.toString(), b.toString()});
-            if (role && role->isValid())
-                memberLevel = std::max(memberLevel, roleLevel(role->toString()));
-        }
-        c.role = std::min(memberLevel, roleLevel(row.value(QStringLiteral("role")).toString()));
+        // The highest bound role capped by the token's, plus any narrowing (RoleScope.h).
+        auto roles = resolveRoleBindings(m_ws, json::array((*member)->value(QStringLiteral("role_binding"))),
+                                         roleLevel(row.value(QStringLiteral("role")).toString()));
+        if (!roles)
+            return roles.problem();
+        c.role = roles->level;
+        c.scope = roles->scope;
     }
-    const QString now = toRfc3339(nowUtc());
-    (void)m_ws.exec(QStringLiteral("UPDATE tokens SET last_used_at = ? WHERE id = ?"), {now, id});
-    if (!c.memberId.isEmpty() && !isRefresh)
-        (void)m_ws.exec(QStringLiteral("UPDATE members SET last_logon = ? WHERE id = ?"), {now, c.memberId});
     return c;
 }
 
 Status TokenService::revokePair(const QString& refreshId)
 {
+    m_cache->clear();
     auto r = m_ws.exec(QStringLiteral("UPDATE tokens SET revoked_at = ? WHERE (id = ? OR refresh_id = ?) AND revoked_at IS NULL"),
                        {toRfc3339(nowUtc()), refreshId, refreshId});
     if (!r)
@@ -335,6 +415,7 @@ Status TokenService::revokePair(const QString& refreshId)
 
 Status TokenService::revokeIntegrationTokens(const QString& integrationId)
 {
+    m_cache->clear();
     auto r = m_ws.exec(QStringLiteral("UPDATE tokens SET revoked_at = ? WHERE integration_id = ? AND revoked_at IS NULL"),
                        {toRfc3339(nowUtc()), integrationId});
     if (!r)
@@ -344,6 +425,7 @@ Status TokenService::revokeIntegrationTokens(const QString& integrationId)
 
 Status TokenService::revokeMemberTokens(const QString& memberId)
 {
+    m_cache->clear();
     auto r = m_ws.exec(QStringLiteral("UPDATE tokens SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL"),
                        {toRfc3339(nowUtc()), memberId});
     if (!r)

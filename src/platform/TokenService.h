@@ -3,6 +3,8 @@
 #include "core/Result.h"
 #include "platform/Roles.h"
 
+#include <memory>
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -10,6 +12,8 @@
 namespace pb {
 
 class Workspace;
+class TokenCache;
+class RoleScope;
 
 // Which API layer a request is for; tokens are accepted by exactly one of them.
 enum class ApiLayer { Management, Connector, Refresh };
@@ -24,6 +28,9 @@ struct Caller {
     QString accountId;     // integration tokens
     QString integrationId; // integration tokens
     QString refreshId;     // the refresh token an access token belongs to
+    // Set only when the member's roles narrow it to some Accounts or connector categories
+    // (RoleScope.h); cached with the rest, and dropped with the cache on any role or member write.
+    std::shared_ptr<const RoleScope> scope;
 };
 
 // Issues, checks, refreshes and revokes tokens. Secrets look like pbo_<id>_<43 base64url chars>
@@ -31,6 +38,9 @@ struct Caller {
 class TokenService final {
 public:
     TokenService(Workspace& workspace, QString organizationId);
+    ~TokenService(); // writes the last uses still kept in memory
+    TokenService(const TokenService&) = delete;
+    TokenService& operator=(const TokenService&) = delete;
 
     static constexpr qint64 personalAccessMaxSeconds = 24 * 3600;
     static constexpr qint64 serviceAccessMaxSeconds = 90LL * 24 * 3600;
@@ -56,6 +66,13 @@ public:
     Status revokeIntegrationTokens(const QString& integrationId);
     Status revokeMemberTokens(const QString& memberId);
 
+    // Forgets every validated token (the next call of each re-reads tokens, members and roles).
+    // Platform calls it after every Management API write and whenever another connection wrote.
+    void clearCache();
+    // Writes the last-use times (tokens.last_used_at, members.last_logon) kept in memory.
+    void flushUsage();
+    int cachedTokens() const;
+
     // The public JSON of a stored token row (never a secret or hash).
     static QJsonObject infoJson(const QVariantMap& row, const QString& organizationId);
 
@@ -71,8 +88,12 @@ private:
     Result<QJsonObject> issuePair(const QString& resourceType, const QVariantMap& scope, qint64 accessTtl,
                                   const QString& name);
 
+    Result<Caller> authenticateUncached(const QString& secret, const QString& computedHash, const QString& prefix,
+                                        const QString& id, QString* expiresText, qint64* expiresMs);
+
     Workspace& m_ws;
     QString m_orgId;
+    std::unique_ptr<TokenCache> m_cache;
 };
 
 QString sha256Hex(const QByteArray& data);

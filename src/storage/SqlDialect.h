@@ -16,5 +16,8 @@ QString integrityCheck();
 // Whether a driver error text means a unique constraint failed.
 bool isUniqueViolation(const QString& driverText);
 bool isForeignKeyViolation(const QString& driverText);
+// A hint that a join should read `index` (a covering index) instead of the table: SQLite's
+// planner has no statistics to find it by itself. Empty where the server needs no hint.
+QString useIndex(const QString& index);
 
 } // namespace pb::sql

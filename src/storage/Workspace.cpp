@@ -3,6 +3,7 @@
 #include "core/Clock.h"
 #include "core/Ids.h"
 #include "storage/Migrations.h"
+#include "storage/OpenSentinel.h"
 #include "storage/SqlDialect.h"
 
 #include <QFile>
@@ -64,23 +65,34 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, const Op
                        path + QStringLiteral(": ") + s.problem().detail,
                        QStringLiteral("Check the path; restore the workspace from a backup or an export if it was damaged."));
     if (exists) {
-        if (Status s = ws->checkIntegrity(); !s)
-            return s.problem();
+        // The whole-file check reads every page: run it when the last session did not end
+        // cleanly (its marker was left behind), not on every open (OpenSentinel.h).
+        const OpenSentinel::LastSession last = OpenSentinel::lastSession(path);
+        if (last != OpenSentinel::LastSession::Clean) {
+            if (Status s = ws->checkIntegrity(last == OpenSentinel::LastSession::Unclean); !s)
+                return s.problem();
+            OpenSentinel::clearStale(path);
+        }
     }
     const int target = options.targetVersion < 0 ? migrations::latest() : options.targetVersion;
     if (Status s = ws->migrate(target); !s)
         return s.problem();
+    OpenSentinel::acquire(path);
+    ws->m_holdsSentinel = true;
     return ws;
 }
 
 Workspace::~Workspace()
 {
+    clearStatementCache();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
         if (db.isOpen())
             db.close();
     }
     QSqlDatabase::removeDatabase(m_connection);
+    if (m_holdsSentinel)
+        OpenSentinel::release(m_path);
 }
 
 QSqlDatabase Workspace::database() const
@@ -102,9 +114,9 @@ Status Workspace::configure()
     return {};
 }
 
-Status Workspace::checkIntegrity()
+Status Workspace::checkIntegrity(bool thorough)
 {
-    auto rows = select(sql::integrityCheck());
+    auto rows = select(thorough ? QStringLiteral("PRAGMA integrity_check") : sql::integrityCheck());
     if (!rows)
         return Problem(500, QStringLiteral("workspace_corrupt"),
                        QStringLiteral("The workspace file is not a valid Patchbay workspace."),
@@ -212,6 +224,46 @@ Problem Workspace::sqlProblem(const QSqlQuery& query, const QString& what)
     return Problem::internal(QStringLiteral("A workspace query failed."), what % QStringLiteral(": ") % text);
 }
 
+void Workspace::clearStatementCache()
+{
+    qDeleteAll(m_statements);
+    m_statements.clear();
+}
+
+QSqlQuery* Workspace::prepared(const QString& sqlText, Problem* error)
+{
+    if (QSqlQuery* q = m_statements.value(sqlText))
+        return q;
+    // Dynamic SQL (list filters) would otherwise grow the cache without bound.
+    if (m_statements.size() >= 512)
+        clearStatementCache();
+    auto q = std::make_unique<QSqlQuery>(database());
+    q->setForwardOnly(true);
+    if (!q->prepare(sqlText)) {
+        *error = sqlProblem(*q, sqlText.left(80));
+        return nullptr;
+    }
+    QSqlQuery* raw = q.release();
+    m_statements.insert(sqlText, raw);
+    return raw;
+}
+
+Result<QSqlQuery*> Workspace::run(const QString& sqlText, const QVariantList& binds)
+{
+    Problem error;
+    QSqlQuery* q = prepared(sqlText, &error);
+    if (!q)
+        return error;
+    for (int i = 0; i < binds.size(); ++i)
+        q->bindValue(i, bindable(binds.at(i)));
+    if (!q->exec()) {
+        Problem p = sqlProblem(*q, sqlText.left(80));
+        q->finish();
+        return p;
+    }
+    return q;
+}
+
 Result<QSqlQuery> Workspace::exec(const QString& sqlText, const QVariantList& binds)
 {
     QSqlQuery q(database());
@@ -225,19 +277,35 @@ Result<QSqlQuery> Workspace::exec(const QString& sqlText, const QVariantList& bi
     return q;
 }
 
-Result<QList<Row>> Workspace::select(const QString& sqlText, const QVariantList& binds)
+Result<int> Workspace::execute(const QString& sqlText, const QVariantList& binds)
 {
-    auto q = exec(sqlText, binds);
+    auto q = run(sqlText, binds);
     if (!q)
         return q.problem();
+    const int affected = (*q)->numRowsAffected();
+    (*q)->finish();
+    return affected;
+}
+
+Result<QList<Row>> Workspace::select(const QString& sqlText, const QVariantList& binds)
+{
+    auto q = run(sqlText, binds);
+    if (!q)
+        return q.problem();
+    QSqlQuery& query = **q;
+    const QSqlRecord rec = query.record();
+    QStringList names;
+    for (int i = 0; i < rec.count(); ++i)
+        names.append(rec.fieldName(i));
     QList<Row> rows;
-    while (q->next()) {
-        const QSqlRecord rec = q->record();
+    while (query.next()) {
         Row row;
-        for (int i = 0; i < rec.count(); ++i)
-            row.insert(rec.fieldName(i), rec.value(i));
+        for (int i = 0; i < names.size(); ++i)
+            row.insert(names.at(i), query.value(i));
         rows.append(row);
     }
+    // Reset now, so a cached SELECT never holds a read snapshot open.
+    query.finish();
     return rows;
 }
 
@@ -253,12 +321,33 @@ Result<std::optional<Row>> Workspace::selectOne(const QString& sqlText, const QV
 
 Result<QVariant> Workspace::scalar(const QString& sqlText, const QVariantList& binds)
 {
-    auto q = exec(sqlText, binds);
+    auto q = run(sqlText, binds);
     if (!q)
         return q.problem();
-    if (!q->next())
-        return QVariant();
-    return q->value(0);
+    QSqlQuery& query = **q;
+    QVariant out;
+    if (query.next())
+        out = query.value(0);
+    query.finish();
+    return out;
+}
+
+Status Workspace::forEach(const QString& sqlText, const QVariantList& binds, const std::function<void(const QSqlQuery&)>& row)
+{
+    auto q = run(sqlText, binds);
+    if (!q)
+        return q.problem();
+    QSqlQuery& query = **q;
+    while (query.next())
+        row(query);
+    query.finish();
+    return {};
+}
+
+qint64 Workspace::dataVersion()
+{
+    auto v = scalar(QStringLiteral("PRAGMA data_version"));
+    return v ? v->toLongLong() : -1;
 }
 
 Status Workspace::insert(const QString& table, const Row& values)
@@ -271,9 +360,9 @@ Status Workspace::insert(const QString& table, const Row& values)
         marks.append(QStringLiteral("?"));
         binds.append(it.value());
     }
-    auto r = exec(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                      .arg(table, cols.join(QLatin1Char(',')), marks.join(QLatin1Char(','))),
-                  binds);
+    auto r = execute(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                         .arg(table, cols.join(QLatin1Char(',')), marks.join(QLatin1Char(','))),
+                     binds);
     if (!r)
         return r.problem();
     return {};
@@ -288,39 +377,45 @@ Status Workspace::update(const QString& table, const Row& values, const QString&
         binds.append(it.value());
     }
     binds.append(key);
-    auto r = exec(QStringLiteral("UPDATE %1 SET %2 WHERE %3 = ?").arg(table, sets.join(QLatin1Char(',')), keyColumn),
-                  binds);
+    auto r = execute(QStringLiteral("UPDATE %1 SET %2 WHERE %3 = ?").arg(table, sets.join(QLatin1Char(',')), keyColumn),
+                     binds);
     if (!r)
         return r.problem();
-    if (r->numRowsAffected() == 0)
+    if (*r == 0)
         return Problem::notFound(QStringLiteral("Nothing to update."), table % QStringLiteral(" ") % key.toString());
     return {};
 }
 
 Result<int> Workspace::remove(const QString& table, const QString& keyColumn, const QVariant& key)
 {
-    auto r = exec(QStringLiteral("DELETE FROM %1 WHERE %2 = ?").arg(table, keyColumn), {key});
+    auto r = execute(QStringLiteral("DELETE FROM %1 WHERE %2 = ?").arg(table, keyColumn), {key});
     if (!r)
         return r.problem();
-    return r->numRowsAffected();
+    return *r;
 }
 
 Status Workspace::insertMany(const QString& table, const QStringList& columns, const QList<QVariantList>& rows)
 {
     return transaction([&]() -> Status {
-        QSqlQuery q(database());
         QStringList marks;
         for (int i = 0; i < columns.size(); ++i)
             marks.append(QStringLiteral("?"));
-        if (!q.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                           .arg(table, columns.join(QLatin1Char(',')), marks.join(QLatin1Char(',')))))
-            return sqlProblem(q, table);
+        const QString sqlText = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                                    .arg(table, columns.join(QLatin1Char(',')), marks.join(QLatin1Char(',')));
+        Problem error;
+        QSqlQuery* q = prepared(sqlText, &error);
+        if (!q)
+            return error;
         for (const QVariantList& row : rows) {
             for (int i = 0; i < row.size(); ++i)
-                q.bindValue(i, bindable(row.at(i)));
-            if (!q.exec())
-                return sqlProblem(q, table);
+                q->bindValue(i, bindable(row.at(i)));
+            if (!q->exec()) {
+                Problem p = sqlProblem(*q, table);
+                q->finish();
+                return p;
+            }
         }
+        q->finish();
         return {};
     });
 }

@@ -2,6 +2,7 @@
 
 #include "core/Result.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -48,9 +49,16 @@ public:
     bool inTransaction() const { return m_depth > 0; }
 
     Result<QSqlQuery> exec(const QString& sql, const QVariantList& binds = {});
+    // Like exec for a statement that returns no rows, on a cached prepared statement (hot
+    // paths run the same statement many times); answers the number of rows changed.
+    Result<int> execute(const QString& sql, const QVariantList& binds = {});
     Result<QList<Row>> select(const QString& sql, const QVariantList& binds = {});
     Result<std::optional<Row>> selectOne(const QString& sql, const QVariantList& binds = {});
     Result<QVariant> scalar(const QString& sql, const QVariantList& binds = {});
+    // Runs a SELECT and calls `row` once per result row, the query positioned on it (read values
+    // by column index, in the order of the SELECT list). Builds no per-row maps: for scans over
+    // thousands of rows.
+    Status forEach(const QString& sql, const QVariantList& binds, const std::function<void(const QSqlQuery&)>& row);
 
     // Small portable repository helpers over one table.
     Status insert(const QString& table, const Row& values);
@@ -63,16 +71,30 @@ public:
     // Problem for a failed statement; unique-constraint failures become 409 conflicts.
     static Problem sqlProblem(const QSqlQuery& query, const QString& what);
 
+    // SQLite's data_version: changes whenever ANOTHER connection (another process, or another
+    // Workspace on the same file) commits. In-memory caches above use it to notice such writes.
+    qint64 dataVersion();
+
+    // Drops every cached prepared statement (also done when the cache grows too large).
+    void clearStatementCache();
+
 private:
     Workspace() = default;
     Status configure();
-    Status checkIntegrity();
+    // thorough: PRAGMA integrity_check (also cross-checks every index); else quick_check.
+    Status checkIntegrity(bool thorough = false);
     Status migrate(int targetVersion);
+    // The prepared statement for sqlText, from the cache or prepared now; null on a prepare error
+    // (then `error` holds the Problem). Statements are reused so hot paths skip SQLite's parser.
+    QSqlQuery* prepared(const QString& sqlText, Problem* error);
+    Result<QSqlQuery*> run(const QString& sqlText, const QVariantList& binds);
 
     QString m_path;
     QString m_connection;
     int m_depth = 0;
     bool m_failed = false;
+    bool m_holdsSentinel = false;
+    QHash<QString, QSqlQuery*> m_statements; // owned; cleared before the connection closes
 };
 
 } // namespace pb

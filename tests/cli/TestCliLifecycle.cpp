@@ -108,6 +108,40 @@ private slots:
         CLI_EXPECT(nothing, 2);
     }
 
+    // roles create/update pass `resources` from flags; the narrowed member sees only its Accounts.
+    void narrowedRoles()
+    {
+        const CliRun created = m_cli.run({QStringLiteral("--json"), QStringLiteral("roles"), QStringLiteral("create"),
+                                          QStringLiteral("--fullname"), QStringLiteral("US members"), QStringLiteral("--permission-set"),
+                                          QStringLiteral("member"), QStringLiteral("--account-label"), QStringLiteral("us"),
+                                          QStringLiteral("--category"), QStringLiteral("ticketing")});
+        CLI_EXPECT(created, 0);
+        const QJsonObject resources = created.result().toObject().value(QStringLiteral("resources")).toObject();
+        QCOMPARE(resources.value(QStringLiteral("accounts")).toObject().value(QStringLiteral("labels")).toArray(),
+                 QJsonArray{QStringLiteral("us")});
+        const CliRun updated = m_cli.run({QStringLiteral("--json"), QStringLiteral("roles"), QStringLiteral("update"),
+                                          QStringLiteral("us-members"), QStringLiteral("--account-environment"), QStringLiteral("test")});
+        CLI_EXPECT(updated, 0);
+        const QJsonObject accounts =
+            updated.result().toObject().value(QStringLiteral("resources")).toObject().value(QStringLiteral("accounts")).toObject();
+        QCOMPARE(accounts.value(QStringLiteral("labels")).toArray(), QJsonArray{QStringLiteral("us")}); // kept
+        QCOMPARE(accounts.value(QStringLiteral("environments")).toArray(), QJsonArray{QStringLiteral("test")});
+        CLI_EXPECT(m_cli.run({QStringLiteral("roles"), QStringLiteral("create"), QStringLiteral("--fullname"), QStringLiteral("Bad"),
+                              QStringLiteral("--account-environment"), QStringLiteral("staging")}),
+                   5);
+        const CliRun member = m_cli.run({QStringLiteral("--json"), QStringLiteral("members"), QStringLiteral("create"),
+                                         QStringLiteral("--fullname"), QStringLiteral("Una US"), QStringLiteral("--role"),
+                                         QStringLiteral("us-members")});
+        CLI_EXPECT(member, 0);
+        CliRunner narrowed = m_cli;
+        narrowed.token = member.result().toObject().value(QStringLiteral("token")).toObject().value(QStringLiteral("access")).toObject()
+                             .value(QStringLiteral("secret")).toString();
+        const CliRun list = narrowed.run({QStringLiteral("--json"), QStringLiteral("accounts"), QStringLiteral("list")});
+        CLI_EXPECT(list, 0);
+        QCOMPARE(list.result().toArray().size(), 0); // globex-eu is labelled eu
+        CLI_EXPECT(narrowed.run({QStringLiteral("accounts"), QStringLiteral("get"), QStringLiteral("globex-eu")}), 4);
+    }
+
     void step3_createIntegration()
     {
         const CliRun point = m_cli.run({QStringLiteral("--json"), QStringLiteral("integration-points"), QStringLiteral("create"),

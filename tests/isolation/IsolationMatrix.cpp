@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace pb::test {
@@ -88,7 +90,7 @@ IsolationMatrix::IsolationMatrix(IsolationWorld& world)
 QStringList IsolationMatrix::categories()
 {
     return {u"weaker-role"_s, u"integration-token-on-management"_s, u"no-token"_s, u"cross-account-ids"_s,
-            u"org-token-on-connector"_s, u"other-integration-token"_s, u"wrong-connector-token"_s};
+            u"org-token-on-connector"_s, u"other-integration-token"_s, u"wrong-connector-token"_s, u"narrowed-role"_s};
 }
 
 QStringList IsolationMatrix::unclassifiedRoutes(const QList<Platform::RouteInfo>& routes) const
@@ -228,6 +230,39 @@ QList<Attempt> IsolationMatrix::managementAttempts(const QList<Platform::RouteIn
                 ApiRequest::post(u"/v1/tokens"_s, QJsonObject{{u"permissions"_s, QJsonObject{{u"role"_s, u"member"_s}}}},
                                  m_w.auditorToken),
                 kForbidden});
+    return out;
+}
+
+QList<Attempt> IsolationMatrix::narrowedRoleAttempts(const QList<Platform::RouteInfo>& routes) const
+{
+    // Parameters fill() sets to an object of A (or to something under A).
+    static const QStringList ofA{u"accountId"_s, u"integrationId"_s, u"endUserId"_s, u"ownerId"_s,
+                                 u"credentialId"_s, u"refreshTokenId"_s, u"tokenId"_s};
+    const QList<std::pair<QString, QString>> narrowed{{u"member narrowed to B"_s, m_w.narrowedMemberToken},
+                                                      {u"administrator narrowed to B"_s, m_w.narrowedAdminToken}};
+    QList<Attempt> out;
+    for (const auto& route : routes) {
+        const QStringList params = parametersOf(route.pattern);
+        if (std::none_of(params.begin(), params.end(), [](const QString& p) { return ofA.contains(p); }))
+            continue;
+        for (const auto& [who, token] : narrowed)
+            out.append({u"narrowed-role"_s, key(route.method, route.pattern), who, request(route.method, route.pattern, token),
+                        {403, 404}});
+    }
+    // Creating an Account the narrowing does not cover, and whole-organization operations.
+    for (const auto& [who, token] : narrowed) {
+        out.append({u"narrowed-role"_s, u"POST /v1/accounts"_s, who + u": a new Account"_s,
+                    request("POST", u"/v1/accounts"_s, token), kForbidden});
+        out.append({u"narrowed-role"_s, u"GET /v1/export"_s, who, request("GET", u"/v1/export"_s, token), kForbidden});
+        out.append({u"narrowed-role"_s, u"POST /v1/import"_s, who, request("POST", u"/v1/import"_s, token), kForbidden});
+        // Members and roles would let it widen its own reach.
+        for (const QString& pattern : {u"/v1/members"_s, u"/v1/roles"_s})
+            out.append({u"narrowed-role"_s, u"POST "_s + pattern, who, request("POST", pattern, token), kForbidden});
+        out.append({u"narrowed-role"_s, u"PUT /v1/roles/{roleId}"_s, who + u": its own role"_s,
+                    request("PUT", u"/v1/roles/only-b-administrator"_s, token), kForbidden});
+        out.append({u"narrowed-role"_s, u"POST /v1/vault/reconcile"_s, who, request("POST", u"/v1/vault/reconcile"_s, token),
+                    kForbidden});
+    }
     return out;
 }
 

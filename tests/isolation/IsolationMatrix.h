@@ -35,6 +35,8 @@ public:
 
     QList<Attempt> managementAttempts(const QList<Platform::RouteInfo>& routes) const;
     QList<Attempt> crossAccountAttempts() const;
+    // Every route that names an object of A, with the tokens of roles narrowed to B (404/403).
+    QList<Attempt> narrowedRoleAttempts(const QList<Platform::RouteInfo>& routes) const;
     QList<Attempt> connectorAttempts() const;
     QList<Attempt> connectorAttempts(const Tenant& victim, const Tenant& other, bool withOrganizationTokens) const;
 

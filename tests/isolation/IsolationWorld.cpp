@@ -142,6 +142,19 @@ void IsolationWorld::build()
     if (QTest::currentTestFailed())
         return;
 
+    // Roles narrowed to B (see RoleScope.h): everything of A must be out of their reach.
+    for (const QString& set : {u"member"_s, u"administrator"_s}) {
+        r = m_ws->post(u"/v1/roles"_s,
+                       QJsonObject{{u"fullname"_s, QString(u"Only B "_s + set)},
+                                   {u"permission_set"_s, set},
+                                   {u"resources"_s, QJsonObject{{u"accounts"_s, QJsonObject{{u"ids"_s, QJsonArray{b.accountId}}}}}}},
+                       adminToken);
+        ISO_EXPECT(r, 201);
+    }
+    narrowedMemberToken = member(u"Nora Narrowed"_s, u"only-b-member"_s, nullptr, nullptr);
+    narrowedAdminToken = member(u"Nadia Narrowed"_s, u"only-b-administrator"_s, nullptr, nullptr);
+    QVERIFY(!narrowedMemberToken.isEmpty() && !narrowedAdminToken.isEmpty());
+
     // A revoked Integration token of A.
     r = m_ws->post(u"/v1/tokens/"_s + a.accountId + u'/' + a.integrationId.value(u"ticketing"_s), QJsonObject{}, adminToken);
     ISO_EXPECT(r, 201);

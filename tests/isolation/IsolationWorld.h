@@ -61,6 +61,10 @@ public:
     QString viewerToken;
     QString viewerId;
     QString auditorToken; // custom role with permission_set viewer
+    // Custom roles narrowed (resources.accounts.ids) to Account B only: permission_set member and
+    // administrator. To them A does not exist.
+    QString narrowedMemberToken;
+    QString narrowedAdminToken;
     QString revokedTokenA; // an Integration Access Token of A, revoked
 
     // Every provider request the canned transport answered since the last clear.

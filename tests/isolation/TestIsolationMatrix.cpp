@@ -45,7 +45,7 @@ private slots:
     void managementMatrix();
     void connectorMatrix();
     void listsNeverMixAccounts();
-    void accountScopedRolesAreRefusedNotIgnored();
+    void narrowedRolesReachOnlyTheirAccount();
     void httpSample();
     void workspaceIsUnchanged();
     void cleanupTestCase();
@@ -183,18 +183,35 @@ void TestIsolationMatrix::listsNeverMixAccounts()
     }
 }
 
-void TestIsolationMatrix::accountScopedRolesAreRefusedNotIgnored()
+void TestIsolationMatrix::narrowedRolesReachOnlyTheirAccount()
 {
-    // Organization tokens cannot be narrowed to an Account yet; a role that asks for it is
-    // refused (501) rather than stored and silently widened to the whole Organization.
-    const ApiResponse r = m_world->ws().post(
-        u"/v1/roles"_s,
-        QJsonObject{{u"fullname"_s, u"Only A"_s},
-                    {u"permission_set"_s, u"member"_s},
-                    {u"resources"_s, QJsonObject{{u"accounts"_s, QJsonObject{{u"ids"_s, QJsonArray{m_world->a.accountId}}}}}}},
-        m_world->adminToken);
-    QCOMPARE(r.status, 501);
-    QCOMPARE(m_world->ws().get(u"/v1/roles/only-a"_s, m_world->adminToken).status, 404);
+    // Members whose custom roles are narrowed to Account B (resources.accounts.ids): every route
+    // naming one of A's objects answers as if it did not exist, or refuses.
+    m_failures.clear();
+    const QList<Attempt> attempts = m_matrix->narrowedRoleAttempts(m_world->ws().platform().routes());
+    QVERIFY2(attempts.size() >= 2 * 30, qPrintable(QString::number(attempts.size())));
+    runAll(attempts);
+    QVERIFY2(m_failures.isEmpty(), qPrintable(QString::number(m_failures.size()) + u" failures:\n"_s + m_failures.mid(0, 25).join(u'\n')));
+    // Their lists hold nothing of A, and B is fully theirs to read.
+    const Tenant& a = m_world->a;
+    const Tenant& b = m_world->b;
+    QStringList aIds{a.accountId, a.endUserId, a.credentialId, a.ownedCredentialId};
+    for (const QString& id : a.integrationId)
+        aIds.append(id);
+    for (const QString& token : {m_world->narrowedMemberToken, m_world->narrowedAdminToken}) {
+        for (const QString& path : {u"/v1/accounts"_s, u"/v1/integrations"_s, u"/v1/credentials"_s, u"/v1/status"_s,
+                                    u"/v1/tokens"_s, u"/v1/audit/organizations"_s}) {
+            const ApiResponse r = m_world->ws().get(path, token);
+            QVERIFY2(r.status == 200, qPrintable(path + u" -> "_s + QString::fromUtf8(describe(r))));
+            const QByteArray text = QJsonDocument(r.body.toObject()).toJson(QJsonDocument::Compact);
+            for (const QString& id : aIds)
+                QVERIFY2(!text.contains(id.toUtf8()), qPrintable(path + u" shows A's object "_s + id));
+        }
+        const ApiResponse accounts = m_world->ws().get(u"/v1/accounts"_s, token);
+        QCOMPARE(accounts.result().toArray().size(), 1);
+        QCOMPARE(m_world->ws().get(u"/v1/accounts/"_s + b.accountId, token).status, 200);
+        QCOMPARE(m_world->ws().get(u"/v1/integrations/"_s + b.accountId, token).result().toArray().size(), b.integrationId.size());
+    }
 }
 
 void TestIsolationMatrix::httpSample()

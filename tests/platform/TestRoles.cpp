@@ -148,13 +148,16 @@ void TestRoles::customRoleNarrowsABuiltinOne()
                                                             {QStringLiteral("permission_set"), QStringLiteral("superuser")}});
     QCOMPARE(r.status, 400);
     QCOMPARE(r.problem().parameter, QStringLiteral("permission_set"));
-    // Narrowing to accounts is refused rather than stored unenforced.
+    // Narrowing to accounts is stored and enforced (TestRoleNarrowing); a malformed one is a 400.
     r = m_ws->post(QStringLiteral("/v1/roles"), QJsonObject{{QStringLiteral("fullname"), QStringLiteral("EU only")},
                                                             {QStringLiteral("permission_set"), QStringLiteral("member")},
                                                             {QStringLiteral("resources"), QJsonObject{{QStringLiteral("accounts"),
                                                                                                        QJsonObject{{QStringLiteral("labels"), QJsonArray{QStringLiteral("eu")}}}}}}});
-    QCOMPARE(r.status, 501);
-    QCOMPARE(r.problem().parameter, QStringLiteral("resources"));
+    QCOMPARE(r.status, 201);
+    r = m_ws->post(QStringLiteral("/v1/roles"), QJsonObject{{QStringLiteral("fullname"), QStringLiteral("EU bad")},
+                                                            {QStringLiteral("resources"), QJsonObject{{QStringLiteral("accounts"), QStringLiteral("eu")}}}});
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.problem().parameter, QStringLiteral("resources.accounts"));
 }
 
 QTEST_GUILESS_MAIN(TestRoles)

@@ -31,7 +31,8 @@ void TestFilePermissions::newWorkspaceIsOwnerOnly()
                                             | QFileDevice::WriteOther;
     QCOMPARE(QFile::permissions(path) & ownerOnly, ownerOnly);
     QCOMPARE(QFile::permissions(path) & others, QFileDevice::Permissions());
-    for (const QString& companion : {path + QStringLiteral("-wal"), path + QStringLiteral("-shm")}) {
+    const QStringList companions{path + QStringLiteral("-wal"), path + QStringLiteral("-shm")};
+    for (const QString& companion : companions) {
         QVERIFY2(QFileInfo::exists(companion), qPrintable(companion));
         QCOMPARE(QFile::permissions(companion) & others, QFileDevice::Permissions());
     }

@@ -98,6 +98,105 @@ Command memberCommands()
               })});
 }
 
+namespace {
+
+QList<OptionSpec> roleFields()
+{
+    return {opt(QStringLiteral("file"), QStringLiteral("FILE"), QStringLiteral("The whole Role as JSON (flags override).")),
+            opt(QStringLiteral("name"), QStringLiteral("SLUG"), QStringLiteral("Unique name (default: from --fullname).")),
+            opt(QStringLiteral("fullname"), QStringLiteral("TEXT"), QStringLiteral("Display name.")),
+            opt(QStringLiteral("description"), QStringLiteral("TEXT"), QStringLiteral("What the Role is for.")),
+            opt(QStringLiteral("permission-set"), QStringLiteral("administrator|member|viewer"),
+                QStringLiteral("The built-in Role it narrows (default viewer).")),
+            opt(QStringLiteral("account-id"), QStringLiteral("ACCOUNT"), QStringLiteral("Narrow to this Account id."), true),
+            opt(QStringLiteral("account-label"), QStringLiteral("LABEL"), QStringLiteral("Narrow to Accounts with this label."), true),
+            opt(QStringLiteral("account-environment"), QStringLiteral("test|prod"),
+                QStringLiteral("Narrow to Accounts of this environment."), true),
+            opt(QStringLiteral("category"), QStringLiteral("CONNECTOR"),
+                QStringLiteral("Narrow Integrations to this connector category (ticketing, notifications, sink)."), true)};
+}
+
+bool hasResourceFlags(const Invocation& inv)
+{
+    for (const char* o : {"account-id", "account-label", "account-environment", "category"})
+        if (inv.isSet(QString::fromLatin1(o)))
+            return true;
+    return false;
+}
+
+// `resources` with the lists named by flags replaced (the others kept).
+QJsonObject withResourceFlags(QJsonObject resources, const Invocation& inv)
+{
+    QJsonObject accounts = resources.value(QStringLiteral("accounts")).toObject();
+    const QList<QPair<QString, QString>> accountFlags{{QStringLiteral("account-id"), QStringLiteral("ids")},
+                                                      {QStringLiteral("account-label"), QStringLiteral("labels")},
+                                                      {QStringLiteral("account-environment"), QStringLiteral("environments")}};
+    for (const auto& [option, key] : accountFlags)
+        if (inv.isSet(option))
+            accounts.insert(key, toJsonArray(inv.valuesOf(option)));
+    if (!accounts.isEmpty())
+        resources.insert(QStringLiteral("accounts"), accounts);
+    if (inv.isSet(QStringLiteral("category")))
+        resources.insert(QStringLiteral("integrations"),
+                         QJsonObject{{QStringLiteral("categories"), toJsonArray(inv.valuesOf(QStringLiteral("category")))}});
+    return resources;
+}
+
+// The body from --file, with every given flag applied on top.
+Result<QJsonObject> roleBody(const Invocation& inv)
+{
+    QJsonObject body;
+    if (inv.isSet(QStringLiteral("file"))) {
+        Result<QByteArray> bytes = readFileBytes(inv.value(QStringLiteral("file")));
+        if (!bytes)
+            return bytes.problem();
+        Result<QJsonValue> json = parseJsonText(*bytes, QStringLiteral("--file"));
+        if (!json)
+            return json.problem();
+        body = json->toObject();
+        // A file holding an API answer ({"result": {...}}) is accepted as well.
+        if (body.contains(QStringLiteral("result")) && body.value(QStringLiteral("result")).isObject())
+            body = body.value(QStringLiteral("result")).toObject();
+    }
+    putIfSet(body, inv, QStringLiteral("name"), QStringLiteral("name"));
+    putIfSet(body, inv, QStringLiteral("fullname"), QStringLiteral("fullname"));
+    putIfSet(body, inv, QStringLiteral("description"), QStringLiteral("description"));
+    putIfSet(body, inv, QStringLiteral("permission-set"), QStringLiteral("permission_set"));
+    if (hasResourceFlags(inv))
+        body.insert(QStringLiteral("resources"), withResourceFlags(body.value(QStringLiteral("resources")).toObject(), inv));
+    return body;
+}
+
+int updateRole(CommandContext& ctx, const Invocation& inv)
+{
+    const QString path = apiPath({QStringLiteral("roles"), inv.arg(0)});
+    if (inv.isSet(QStringLiteral("file"))) { // the whole Role: PUT
+        Result<QJsonObject> body = roleBody(inv);
+        if (!body)
+            return ctx.fail(body.problem());
+        return ctx.run(ApiRequest::put(path, *body));
+    }
+    QJsonArray ops = patchFromOptions(inv, {{QStringLiteral("name"), QStringLiteral("name")},
+                                            {QStringLiteral("fullname"), QStringLiteral("fullname")},
+                                            {QStringLiteral("description"), QStringLiteral("description")},
+                                            {QStringLiteral("permission-set"), QStringLiteral("permission_set")}});
+    if (hasResourceFlags(inv)) {
+        // Lists no flag names are kept: start from the stored resources.
+        Result<ApiResponse> current = ctx.call(ApiRequest::get(path));
+        if (!current)
+            return ctx.fail(current.problem());
+        if (current->isError())
+            return ctx.show(*current);
+        const QJsonObject stored = current->result().toObject().value(QStringLiteral("resources")).toObject();
+        appendOps(ops, replaceOps({{QStringLiteral("resources"), withResourceFlags(stored, inv)}}));
+    }
+    if (ops.isEmpty())
+        return nothingToUpdate(ctx, inv);
+    return ctx.run(ApiRequest::patch(path, ops));
+}
+
+} // namespace
+
 Command roleCommands()
 {
     return group(
@@ -117,6 +216,29 @@ Command roleCommands()
               {QStringLiteral("patchbay-cli roles get viewer")},
               [](CommandContext& ctx, const Invocation& inv) {
                   return ctx.run(ApiRequest::get(apiPath({QStringLiteral("roles"), inv.arg(0)})));
+              }),
+         leaf(QStringLiteral("create"), QStringLiteral("Create a custom Role, optionally narrowed to some Accounts."), {},
+              roleFields(),
+              {QStringLiteral("patchbay-cli roles create --fullname \"EU members\" --permission-set member --account-label eu"),
+               QStringLiteral("patchbay-cli roles create --fullname \"Test tickets\" --permission-set member "
+                              "--account-environment test --category ticketing"),
+               QStringLiteral("patchbay-cli roles create --file role.json")},
+              [](CommandContext& ctx, const Invocation& inv) {
+                  Result<QJsonObject> body = roleBody(inv);
+                  if (!body)
+                      return ctx.fail(body.problem());
+                  return ctx.run(ApiRequest::post(QStringLiteral("/v1/roles"), *body));
+              }),
+         leaf(QStringLiteral("update"), QStringLiteral("Change a custom Role; a resource flag replaces that list."),
+              {arg(QStringLiteral("ROLE"), QStringLiteral("Role id or name."))}, roleFields(),
+              {QStringLiteral("patchbay-cli roles update eu-members --account-label eu --account-label fr"),
+               QStringLiteral("patchbay-cli roles update eu-members --file role.json")},
+              updateRole),
+         leaf(QStringLiteral("delete"), QStringLiteral("Delete a custom Role no Member is bound to."),
+              {arg(QStringLiteral("ROLE"), QStringLiteral("Role id or name."))}, {},
+              {QStringLiteral("patchbay-cli roles delete eu-members")},
+              [](CommandContext& ctx, const Invocation& inv) {
+                  return ctx.run(ApiRequest::del(apiPath({QStringLiteral("roles"), inv.arg(0)})));
               })});
 }
 

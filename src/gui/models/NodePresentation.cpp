@@ -133,6 +133,12 @@ QString sortKey(const TreeNode& node)
     return u"1"_s + title(node).toLower();
 }
 
+void prepare(TreeNode& node)
+{
+    node.filterText = filterText(node).toLower();
+    node.sortKey = sortKey(node);
+}
+
 QString listPath(NodeKind groupKind, const QString& accountId)
 {
     switch (groupKind) {

@@ -16,6 +16,9 @@ QIcon icon(const TreeNode& node);
 QString toolTip(const TreeNode& node);
 QString filterText(const TreeNode& node);
 QString sortKey(const TreeNode& node);
+// Stores the node's filter text (lower-cased) and sort key, once per load or change: sorting
+// and filtering 10,000s of rows then only compare strings.
+void prepare(TreeNode& node);
 QString listPath(NodeKind groupKind, const QString& accountId);
 
 // Integration and credential state, from the fields the platform reports.

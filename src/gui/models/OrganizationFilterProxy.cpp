@@ -9,13 +9,18 @@ OrganizationFilterProxy::OrganizationFilterProxy(QObject* parent)
 {
     setRecursiveFilteringEnabled(true);
     setSortRole(OrganizationTreeModel::SortRole);
-    setSortCaseSensitivity(Qt::CaseInsensitive);
+    // The model's sort keys are lower-cased already: an exact compare is enough, and cheaper.
+    setSortCaseSensitivity(Qt::CaseSensitive);
     setDynamicSortFilter(true);
 }
 
 void OrganizationFilterProxy::setFilterText(const QString& text)
 {
-    m_filter.setText(text);
+    const QString words = text.simplified();
+    if (words == m_text)
+        return;
+    m_text = words;
+    m_filter.setText(words);
     invalidateFilter();
 }
 
@@ -23,11 +28,14 @@ bool OrganizationFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex&
 {
     if (m_filter.isEmpty())
         return true;
-    const QModelIndex idx = sourceModel()->index(sourceRow, 0, sourceParent);
-    // The Organization row always stays: it is the ancestor of everything.
-    if (OrganizationTreeModel::kindOf(idx) == NodeKind::Organization)
+    const TreeNode* node = OrganizationTreeModel::nodeAt(sourceModel()->index(sourceRow, 0, sourceParent));
+    if (!node)
+        return false;
+    // The Organization row always stays: it is the ancestor of everything; an error says why
+    // something is missing.
+    if (node->kind == NodeKind::Organization || node->kind == NodeKind::Error)
         return true;
-    return m_filter.matches(idx.data(OrganizationTreeModel::FilterTextRole).toString());
+    return m_filter.matchesLowered(node->filterText);
 }
 
 } // namespace pb

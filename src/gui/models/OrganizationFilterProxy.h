@@ -8,6 +8,8 @@ namespace pb {
 
 // Thin proxy over the organization tree: sorts by the model's raw SortRole and keeps a row when
 // the TreeFilter matches it or any descendant (recursive filtering keeps ancestors visible).
+// Over the lazily loaded tree it narrows what is loaded at once, while the window's search
+// (OrganizationTreeModel::search) finds what is not.
 class OrganizationFilterProxy final : public QSortFilterProxyModel {
     Q_OBJECT
 public:
@@ -21,6 +23,7 @@ protected:
 
 private:
     TreeFilter m_filter;
+    QString m_text;
 };
 
 } // namespace pb

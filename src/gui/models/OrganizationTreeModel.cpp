@@ -4,14 +4,14 @@
 #include "gui/models/NodePresentation.h"
 
 #include <QJsonArray>
+#include <QSet>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
 namespace pb {
 
 namespace {
-constexpr int PageSize = 500;
-
 void addGroups(TreeNode* node, std::initializer_list<NodeKind> kinds, const QString& accountId)
 {
     for (NodeKind kind : kinds)
@@ -30,12 +30,26 @@ OrganizationTreeModel::~OrganizationTreeModel() = default;
 
 TreeNode* OrganizationTreeModel::nodeOf(const QModelIndex& index) const
 {
-    return index.isValid() ? static_cast<TreeNode*>(index.internalPointer()) : m_root.get();
+    return index.isValid() ? static_cast<TreeNode*>(index.internalPointer()) : shown();
+}
+
+const TreeNode* OrganizationTreeModel::nodeAt(const QModelIndex& index)
+{
+    if (!index.isValid() || !qobject_cast<const OrganizationTreeModel*>(index.model()))
+        return nullptr;
+    return static_cast<const TreeNode*>(index.internalPointer());
+}
+
+bool OrganizationTreeModel::isShown(const TreeNode* node) const
+{
+    while (node && node->parent)
+        node = node->parent;
+    return node == shown();
 }
 
 QModelIndex OrganizationTreeModel::indexOf(const TreeNode* node) const
 {
-    if (!node || node == m_root.get())
+    if (!node || node == shown())
         return {};
     return createIndex(node->row(), 0, const_cast<TreeNode*>(node));
 }
@@ -78,6 +92,12 @@ QVariant OrganizationTreeModel::data(const QModelIndex& index, int role) const
     const TreeNode& node = *nodeOf(index);
     switch (role) {
     case Qt::DisplayRole:
+        // A view shows the last row of a group with pages left: fetch the next one (deferred,
+        // so no rows move while the view paints). QTreeView asks fetchMore() itself only for
+        // the very last row of the whole tree, which an Accounts group never holds.
+        if (node.parent && node.parent->pageInFlight == false && !node.parent->nextPage.isEmpty()
+            && node.parent->children.back().get() == &node)
+            const_cast<OrganizationTreeModel*>(this)->fetchNextPage(node.parent);
         return NodePresentation::title(node);
     case Qt::DecorationRole:
         return NodePresentation::icon(node);
@@ -94,9 +114,9 @@ QVariant OrganizationTreeModel::data(const QModelIndex& index, int role) const
     case ObjectRole:
         return node.object;
     case SortRole:
-        return NodePresentation::sortKey(node);
+        return node.sortKey.isEmpty() ? NodePresentation::sortKey(node) : node.sortKey;
     case FilterTextRole:
-        return NodePresentation::filterText(node);
+        return node.filterText;
     default:
         return {};
     }
@@ -135,13 +155,21 @@ bool OrganizationTreeModel::hasChildren(const QModelIndex& parent) const
 bool OrganizationTreeModel::canFetchMore(const QModelIndex& parent) const
 {
     const TreeNode* node = nodeOf(parent);
-    return isGroup(node->kind) && node->fetch == TreeNode::Fetch::NotFetched;
+    if (!isGroup(node->kind))
+        return false;
+    return node->fetch == TreeNode::Fetch::NotFetched
+           || (node->fetch == TreeNode::Fetch::Fetched && !node->nextPage.isEmpty() && !node->pageInFlight);
 }
 
 void OrganizationTreeModel::fetchMore(const QModelIndex& parent)
 {
-    if (canFetchMore(parent))
-        startFetch(nodeOf(parent));
+    if (!canFetchMore(parent))
+        return;
+    TreeNode* node = nodeOf(parent);
+    if (node->fetch == TreeNode::Fetch::NotFetched)
+        startFetch(node);
+    else
+        fetchNextPage(node);
 }
 
 void OrganizationTreeModel::beginPending()
@@ -159,43 +187,91 @@ void OrganizationTreeModel::reload()
 {
     beginPending();
     m_api->call(ApiRequest::get(u"/v1/organization"_s), this, [this](const ApiResponse& response) {
-        beginResetModel();
-        m_root = TreeNode::make(NodeKind::Organization);
+        auto root = TreeNode::make(NodeKind::Organization);
         if (response.isError()) {
             auto error = TreeNode::make(NodeKind::Error);
             error->message = response.problem().message;
-            m_root->addChild(std::move(error));
+            root->addChild(std::move(error));
         } else {
             const QJsonObject org = response.result().toObject();
             auto node = TreeNode::make(NodeKind::Organization, org.value(u"id"_s).toString());
             node->object = org;
+            NodePresentation::prepare(*node);
             addGroups(node.get(), {NodeKind::AccountsGroup, NodeKind::IntegrationPointsGroup, NodeKind::MembersGroup},
                       QString());
-            m_root->addChild(std::move(node));
+            root->addChild(std::move(node));
         }
-        endResetModel();
+        if (m_search) {
+            // The search's tree stays on screen; the reloaded tree waits behind it.
+            m_root = std::move(root);
+        } else {
+            beginResetModel();
+            m_root = std::move(root);
+            endResetModel();
+        }
         if (response.isError())
             emit loadFailed(response.problem());
         else if (m_eager)
             setEagerLoading(true);
+        if (m_search)
+            search(m_searchText);
         endPending();
     });
 }
 
 void OrganizationTreeModel::replaceChildren(TreeNode* node, std::vector<std::unique_ptr<TreeNode>> children)
 {
-    const QModelIndex parentIndex = indexOf(node);
+    // The lazily loaded tree changes behind a search without telling views that show the search.
+    const bool signal = isShown(node);
+    const QModelIndex parentIndex = signal ? indexOf(node) : QModelIndex();
     if (!node->children.empty()) {
-        beginRemoveRows(parentIndex, 0, int(node->children.size()) - 1);
+        if (signal)
+            beginRemoveRows(parentIndex, 0, int(node->children.size()) - 1);
         node->children.clear();
-        endRemoveRows();
+        if (signal)
+            endRemoveRows();
     }
+    appendChildren(node, std::move(children));
+}
+
+void OrganizationTreeModel::appendChildren(TreeNode* node, std::vector<std::unique_ptr<TreeNode>> children)
+{
     if (children.empty())
         return;
-    beginInsertRows(parentIndex, 0, int(children.size()) - 1);
+    const bool signal = isShown(node);
+    const int first = int(node->children.size());
+    if (signal)
+        beginInsertRows(indexOf(node), first, first + int(children.size()) - 1);
+    node->children.reserve(node->children.size() + children.size());
     for (auto& child : children)
         node->addChild(std::move(child));
-    endInsertRows();
+    if (signal)
+        endInsertRows();
+}
+
+TreeNode* OrganizationTreeModel::findGroup(TreeNode* root, NodeKind groupKind, const QString& accountId)
+{
+    if (!root || root->children.empty() || root->children.front()->kind != NodeKind::Organization)
+        return nullptr;
+    TreeNode* org = root->children.front().get();
+    TreeNode* holder = org;
+    if (!accountId.isEmpty() && groupKind != NodeKind::AccountsGroup) {
+        // Accounts live in one group: look there rather than through the whole tree.
+        holder = nullptr;
+        for (const auto& group : org->children) {
+            if (group->kind != NodeKind::AccountsGroup)
+                continue;
+            for (const auto& account : group->children)
+                if (account->kind == NodeKind::Account && account->id == accountId)
+                    holder = account.get();
+        }
+        if (!holder)
+            return nullptr;
+    }
+    for (const auto& child : holder->children)
+        if (child->kind == groupKind && child->accountId == (holder == org ? QString() : accountId))
+            return child.get();
+    return nullptr;
 }
 
 void OrganizationTreeModel::startFetch(TreeNode* group)
@@ -203,6 +279,8 @@ void OrganizationTreeModel::startFetch(TreeNode* group)
     // Claimed at once (canFetchMore turns false), started from the event loop: views and the
     // model tester call fetchMore() while they handle other changes, when no rows may move.
     group->fetch = TreeNode::Fetch::Fetching;
+    group->nextPage.clear();
+    group->pageInFlight = false;
     const quint64 serial = group->fetchSerial = ++m_serial;
     const NodeKind kind = group->kind;
     const QString accountId = group->accountId;
@@ -210,8 +288,8 @@ void OrganizationTreeModel::startFetch(TreeNode* group)
     QMetaObject::invokeMethod(
         this,
         [this, kind, accountId, serial] {
-            TreeNode* g = nodeOf(groupIndex(kind, accountId));
-            if (g == m_root.get() || g->fetchSerial != serial || g->fetch != TreeNode::Fetch::Fetching) {
+            TreeNode* g = findGroup(m_root.get(), kind, accountId);
+            if (!g || g->fetchSerial != serial || g->fetch != TreeNode::Fetch::Fetching) {
                 endPending();
                 return;
             }
@@ -219,33 +297,102 @@ void OrganizationTreeModel::startFetch(TreeNode* group)
             loading.push_back(TreeNode::make(NodeKind::Loading));
             loading.back()->message = tr("Loading…");
             replaceChildren(g, std::move(loading));
-            fetchPage(kind, accountId, serial, {}, QString());
+            fetchPage(kind, accountId, serial, QString());
         },
         Qt::QueuedConnection);
 }
 
-void OrganizationTreeModel::fetchPage(NodeKind groupKind, const QString& accountId, quint64 serial,
-                                      QList<QJsonObject> sofar, const QString& startAfter)
+void OrganizationTreeModel::fetchNextPage(TreeNode* group)
+{
+    if (group->fetch != TreeNode::Fetch::Fetched || group->nextPage.isEmpty() || group->pageInFlight)
+        return;
+    group->pageInFlight = true;
+    beginPending();
+    const quint64 serial = group->fetchSerial;
+    const NodeKind kind = group->kind;
+    const QString accountId = group->accountId;
+    const QString startAfter = group->nextPage;
+    // A zero timer rather than a queued call: pending paints and input go first, so pages that
+    // follow in idle time never hold up the window.
+    QTimer::singleShot(0, this, [this, kind, accountId, serial, startAfter] {
+        TreeNode* g = findGroup(m_root.get(), kind, accountId);
+        if (!g || g->fetchSerial != serial || !g->pageInFlight || g->nextPage != startAfter) {
+            endPending();
+            return;
+        }
+        fetchPage(kind, accountId, serial, startAfter);
+    });
+}
+
+void OrganizationTreeModel::fetchPage(NodeKind groupKind, const QString& accountId, quint64 serial, const QString& startAfter)
 {
     ApiRequest request = ApiRequest::get(NodePresentation::listPath(groupKind, accountId));
-    request.withQuery(u"limit"_s, QString::number(PageSize));
+    request.withQuery(u"limit"_s, QString::number(m_pageSize));
+    // Pages follow the API's default order (name), so each one appends after the last.
     if (!startAfter.isEmpty())
         request.withQuery(u"start_after"_s, startAfter);
-    m_api->call(request, this, [this, groupKind, accountId, serial, sofar](const ApiResponse& response) mutable {
-        if (response.isError()) {
-            const Problem problem = response.problem();
-            finishFetch(groupKind, accountId, serial, {}, &problem);
-            return;
-        }
-        const QJsonArray list = response.result().toArray();
-        for (const QJsonValue& v : list)
-            sofar.append(v.toObject());
-        if (list.size() == PageSize) {
-            fetchPage(groupKind, accountId, serial, std::move(sofar), list.last().toObject().value(u"name"_s).toString());
-            return;
-        }
-        finishFetch(groupKind, accountId, serial, sofar, nullptr);
+    const bool first = startAfter.isEmpty();
+    m_api->call(request, this, [this, groupKind, accountId, serial, first](const ApiResponse& response) {
+        onPage(groupKind, accountId, serial, first, response);
     });
+}
+
+void OrganizationTreeModel::onPage(NodeKind groupKind, const QString& accountId, quint64 serial, bool first,
+                                   const ApiResponse& response)
+{
+    TreeNode* group = findGroup(m_root.get(), groupKind, accountId);
+    // The tree was reloaded or the group refetched meanwhile: this answer is stale.
+    const bool current = group && group->fetchSerial == serial
+                         && (first ? group->fetch == TreeNode::Fetch::Fetching
+                                   : group->fetch == TreeNode::Fetch::Fetched && group->pageInFlight);
+    if (!current) {
+        endPending();
+        return;
+    }
+    if (response.isError()) {
+        const Problem problem = response.problem();
+        if (first) {
+            group->fetch = TreeNode::Fetch::Failed;
+            std::vector<std::unique_ptr<TreeNode>> children;
+            auto error = TreeNode::make(NodeKind::Error);
+            error->message = tr("Could not load: %1").arg(problem.message);
+            children.push_back(std::move(error));
+            replaceChildren(group, std::move(children));
+        } else {
+            // The rows so far stay; the view asks for the page again when scrolled to the end.
+            group->pageInFlight = false;
+        }
+        emit loadFailed(problem);
+        endPending();
+        return;
+    }
+    const QJsonArray list = response.result().toArray();
+    QSet<QString> present;
+    if (!first) // rows added by upsert() meanwhile may come again in a later page
+        for (const auto& child : group->children)
+            present.insert(child->id);
+    std::vector<std::unique_ptr<TreeNode>> children;
+    children.reserve(size_t(list.size()));
+    const NodeKind kind = itemKindOf(groupKind);
+    for (const QJsonValue& v : list) {
+        const QJsonObject object = v.toObject();
+        if (!first && present.contains(object.value(u"id"_s).toString()))
+            continue;
+        children.push_back(makeItem(kind, accountId, object));
+    }
+    group->nextPage = list.size() >= m_pageSize ? list.last().toObject().value(u"name"_s).toString() : QString();
+    group->pageInFlight = false;
+    if (first) {
+        group->fetch = TreeNode::Fetch::Fetched;
+        replaceChildren(group, std::move(children));
+    } else {
+        appendChildren(group, std::move(children));
+    }
+    if (!group->nextPage.isEmpty() && (m_eager || m_backgroundPaging))
+        fetchNextPage(group);
+    if (m_eager)
+        setEagerLoading(true);
+    endPending();
 }
 
 std::unique_ptr<TreeNode> OrganizationTreeModel::makeItem(NodeKind kind, const QString& accountId,
@@ -254,37 +401,10 @@ std::unique_ptr<TreeNode> OrganizationTreeModel::makeItem(NodeKind kind, const Q
     const QString id = object.value(u"id"_s).toString();
     auto node = TreeNode::make(kind, id, kind == NodeKind::Account ? id : accountId);
     node->object = object;
+    NodePresentation::prepare(*node);
     if (kind == NodeKind::Account)
         addGroups(node.get(), {NodeKind::IntegrationsGroup, NodeKind::CredentialsGroup, NodeKind::EndUsersGroup}, id);
     return node;
-}
-
-void OrganizationTreeModel::finishFetch(NodeKind groupKind, const QString& accountId, quint64 serial,
-                                        const QList<QJsonObject>& items, const Problem* problem)
-{
-    TreeNode* group = nodeOf(groupIndex(groupKind, accountId));
-    // The tree was reloaded or the group refetched meanwhile: this answer is stale.
-    if (group == m_root.get() || group->fetchSerial != serial || group->fetch != TreeNode::Fetch::Fetching) {
-        endPending();
-        return;
-    }
-    std::vector<std::unique_ptr<TreeNode>> children;
-    if (problem) {
-        group->fetch = TreeNode::Fetch::Failed;
-        auto error = TreeNode::make(NodeKind::Error);
-        error->message = tr("Could not load: %1").arg(problem->message);
-        children.push_back(std::move(error));
-    } else {
-        group->fetch = TreeNode::Fetch::Fetched;
-        for (const QJsonObject& item : items)
-            children.push_back(makeItem(itemKindOf(groupKind), accountId, item));
-    }
-    replaceChildren(group, std::move(children));
-    if (problem)
-        emit loadFailed(*problem);
-    if (m_eager)
-        setEagerLoading(true);
-    endPending();
 }
 
 void OrganizationTreeModel::setEagerLoading(bool eager)
@@ -298,18 +418,27 @@ void OrganizationTreeModel::setEagerLoading(bool eager)
     while (!stack.empty()) {
         TreeNode* node = stack.back();
         stack.pop_back();
-        if (isGroup(node->kind) && node->fetch == TreeNode::Fetch::NotFetched)
+        if (isGroup(node->kind)
+            && (node->fetch == TreeNode::Fetch::NotFetched
+                || (node->fetch == TreeNode::Fetch::Fetched && !node->nextPage.isEmpty() && !node->pageInFlight)))
             pending.push_back(node);
         for (const auto& child : node->children)
             stack.push_back(child.get());
     }
-    for (TreeNode* node : pending)
+    for (TreeNode* node : pending) {
         if (node->fetch == TreeNode::Fetch::NotFetched)
             startFetch(node);
+        else
+            fetchNextPage(node);
+    }
 }
 
 void OrganizationTreeModel::refresh(const QModelIndex& index)
 {
+    if (m_search) {
+        search(m_searchText);
+        return;
+    }
     TreeNode* node = nodeOf(index);
     if (node == m_root.get() || node->kind == NodeKind::Organization) {
         reload();
@@ -330,6 +459,8 @@ void OrganizationTreeModel::refresh(const QModelIndex& index)
 
 TreeNode* OrganizationTreeModel::find(TreeNode* from, NodeKind kind, const QString& id) const
 {
+    if (!from)
+        return nullptr;
     if (from->kind == kind && from->id == id)
         return from;
     for (const auto& child : from->children)
@@ -340,59 +471,77 @@ TreeNode* OrganizationTreeModel::find(TreeNode* from, NodeKind kind, const QStri
 
 QModelIndex OrganizationTreeModel::findNode(NodeKind kind, const QString& id) const
 {
-    return indexOf(find(m_root.get(), kind, id));
+    return indexOf(find(shown(), kind, id));
 }
 
 QModelIndex OrganizationTreeModel::groupIndex(NodeKind groupKind, const QString& accountId) const
 {
-    if (m_root->children.empty())
-        return {};
-    TreeNode* org = m_root->children.front().get();
-    TreeNode* holder = org;
-    if (!accountId.isEmpty() && groupKind != NodeKind::AccountsGroup) {
-        holder = find(org, NodeKind::Account, accountId);
-        if (!holder)
-            return {};
-    }
-    for (const auto& child : holder->children)
-        if (child->kind == groupKind && child->accountId == (holder == org ? QString() : accountId))
-            return indexOf(child.get());
-    return {};
+    return indexOf(findGroup(shown(), groupKind, accountId));
 }
 
 QModelIndex OrganizationTreeModel::upsert(NodeKind kind, const QString& accountId, const QJsonObject& object)
 {
+    const QModelIndex lazy = upsertInto(m_root.get(), kind, accountId, object);
+    if (!m_search)
+        return lazy;
+    // A new object shows in the search's tree only where its group is already there.
+    return upsertInto(m_search.get(), kind, accountId, object);
+}
+
+QModelIndex OrganizationTreeModel::upsertInto(TreeNode* root, NodeKind kind, const QString& accountId,
+                                              const QJsonObject& object)
+{
+    const bool signal = root == shown();
     const QString id = object.value(u"id"_s).toString();
-    if (TreeNode* existing = find(m_root.get(), kind, id)) {
+    if (TreeNode* existing = find(root, kind, id)) {
         existing->object = object;
+        NodePresentation::prepare(*existing);
+        if (!signal)
+            return {};
         const QModelIndex idx = indexOf(existing);
         emit dataChanged(idx, idx);
         return idx;
     }
     if (kind == NodeKind::Organization)
         return {};
-    const QModelIndex groupIdx = groupIndex(groupKindOf(kind), kind == NodeKind::Account ? QString() : accountId);
-    TreeNode* group = nodeOf(groupIdx);
-    if (!groupIdx.isValid() || group->fetch != TreeNode::Fetch::Fetched)
+    TreeNode* group = findGroup(root, groupKindOf(kind), kind == NodeKind::Account ? QString() : accountId);
+    if (!group || group->fetch != TreeNode::Fetch::Fetched)
         return {}; // not loaded yet: the row appears when the group is fetched
+    auto item = makeItem(kind, accountId, object);
+    if (root == m_search.get())
+        for (const auto& child : item->children)
+            child->fetch = TreeNode::Fetch::Fetched; // the search's tree never loads lazily
     const int row = int(group->children.size());
-    beginInsertRows(groupIdx, row, row);
-    group->addChild(makeItem(kind, accountId, object));
-    endInsertRows();
-    if (m_eager)
+    const QModelIndex groupIdx = signal ? indexOf(group) : QModelIndex();
+    if (signal)
+        beginInsertRows(groupIdx, row, row);
+    group->addChild(std::move(item));
+    if (signal)
+        endInsertRows();
+    if (m_eager && root == m_root.get())
         setEagerLoading(true);
-    return index(row, 0, groupIdx);
+    return signal ? index(row, 0, groupIdx) : QModelIndex();
 }
 
 void OrganizationTreeModel::removeNode(NodeKind kind, const QString& id)
 {
-    TreeNode* node = find(m_root.get(), kind, id);
+    removeFrom(m_root.get(), kind, id);
+    if (m_search)
+        removeFrom(m_search.get(), kind, id);
+}
+
+void OrganizationTreeModel::removeFrom(TreeNode* root, NodeKind kind, const QString& id)
+{
+    TreeNode* node = find(root, kind, id);
     if (!node || !node->parent)
         return;
+    const bool signal = root == shown();
     const int row = node->row();
-    beginRemoveRows(indexOf(node->parent), row, row);
+    if (signal)
+        beginRemoveRows(indexOf(node->parent), row, row);
     node->parent->children.erase(node->parent->children.begin() + row);
-    endRemoveRows();
+    if (signal)
+        endRemoveRows();
 }
 
 } // namespace pb

@@ -5,6 +5,9 @@ namespace pb {
 void TreeFilter::setText(const QString& text)
 {
     m_words = text.simplified().split(u' ', Qt::SkipEmptyParts);
+    m_lowered.clear();
+    for (const QString& word : std::as_const(m_words))
+        m_lowered.append(word.toLower());
 }
 
 bool TreeFilter::matches(const QString& nodeText) const
@@ -13,6 +16,16 @@ bool TreeFilter::matches(const QString& nodeText) const
         return false;
     for (const QString& word : m_words)
         if (!nodeText.contains(word, Qt::CaseInsensitive))
+            return false;
+    return true;
+}
+
+bool TreeFilter::matchesLowered(const QString& loweredText) const
+{
+    if (loweredText.isEmpty())
+        return false;
+    for (const QString& word : m_lowered)
+        if (!loweredText.contains(word, Qt::CaseSensitive))
             return false;
     return true;
 }

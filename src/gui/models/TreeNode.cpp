@@ -49,14 +49,18 @@ int TreeNode::row() const
 {
     if (!parent)
         return 0;
+    if (rowHint >= 0 && size_t(rowHint) < parent->children.size() && parent->children[size_t(rowHint)].get() == this)
+        return rowHint;
     const auto it = std::find_if(parent->children.begin(), parent->children.end(),
                                  [this](const std::unique_ptr<TreeNode>& c) { return c.get() == this; });
-    return int(it - parent->children.begin());
+    rowHint = int(it - parent->children.begin());
+    return rowHint;
 }
 
 TreeNode* TreeNode::addChild(std::unique_ptr<TreeNode> child)
 {
     child->parent = this;
+    child->rowHint = int(children.size());
     children.push_back(std::move(child));
     return children.back().get();
 }

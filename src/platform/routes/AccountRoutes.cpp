@@ -3,6 +3,7 @@
 #include "core/Clock.h"
 #include "core/Ids.h"
 #include "platform/Compliance.h"
+#include "platform/RoleScope.h"
 #include "platform/VaultOps.h"
 #include "platform/routes/RouteUtil.h"
 
@@ -54,6 +55,9 @@ Result<ApiResponse> replaceAccount(Call& call, const Row& existing, const QJsonO
     if (!f)
         return f.problem();
     const QString id = existing.value(QStringLiteral("id")).toString();
+    // A narrowed role may not move an Account out of its own reach.
+    if (Status s = checkAccountPlacement(call, id, f->labels, f->environment); !s)
+        return s.problem();
     if (Status s = checkNameFree(ws, QStringLiteral("accounts"), f->names.name, id); !s)
         return s.problem();
     call.resourceId = id;
@@ -95,7 +99,10 @@ void addAccountRoutes(Router& r)
                   {QStringLiteral("created_at"), QStringLiteral("created_at")},
                   {QStringLiteral("updated_at"), QStringLiteral("updated_at")}};
               const QString orgId = call.core->organizationId;
-              return sqlListResponse(call, QStringLiteral("SELECT * FROM accounts"), {}, {}, columns,
+              // A narrowed role lists only the Accounts it sees.
+              const SqlCondition scope = call.caller.scope ? call.caller.scope->accountsCondition(QStringLiteral("accounts"))
+                                                           : SqlCondition{};
+              return sqlListResponse(call, QStringLiteral("SELECT * FROM accounts"), scope.where, scope.binds, columns,
                                      [orgId](const Row& row) { return accountJson(row, orgId); });
           });
     r.add("GET", QStringLiteral("/v1/accounts/{accountId}"), Access::Read, QStringLiteral("accounts.get"),
@@ -114,6 +121,8 @@ void addAccountRoutes(Router& r)
               auto f = parseAccount(*body);
               if (!f)
                   return f.problem();
+              if (Status s = checkAccountPlacement(call, {}, f->labels, f->environment); !s)
+                  return s.problem();
               if (Status s = checkNameFree(ws, QStringLiteral("accounts"), f->names.name, {}); !s)
                   return s.problem();
               const QString id = newId();

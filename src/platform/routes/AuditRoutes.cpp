@@ -1,4 +1,5 @@
 // /v1/audit: the hash-chained audit log and its verification.
+#include "platform/RoleScope.h"
 #include "platform/routes/RouteUtil.h"
 
 namespace pb {
@@ -19,8 +20,19 @@ void addAuditRoutes(Router& r)
               ApiRequest& req = call.request;
               if (req.queryValues(QStringLiteral("order")).isEmpty())
                   req.query.append({QStringLiteral("order"), QStringLiteral("seq[desc]")});
-              return sqlListResponse(call, QStringLiteral("SELECT * FROM audit_events"), {}, {}, columns, AuditLog::rowJson,
-                                     QStringLiteral("seq"));
+              // A narrowed role sees the entries of the Accounts it sees, of organization-level
+              // objects, and its own successes; not refused attempts naming other Accounts' ids.
+              SqlCondition narrowed;
+              if (call.caller.scope) {
+                  narrowed = call.caller.scope->accountIdCondition(QStringLiteral("account_id"));
+                  narrowed.where = QStringLiteral("%1 OR ((account_id IS NULL OR account_id = '') AND (resource_type IN "
+                                                  "('members', 'roles', 'organization', 'integration_points') OR "
+                                                  "(member_id = ? AND status < 400)))")
+                                       .arg(narrowed.where);
+                  narrowed.binds.append(call.caller.memberId);
+              }
+              return sqlListResponse(call, QStringLiteral("SELECT * FROM audit_events"), narrowed.where, narrowed.binds, columns,
+                                     AuditLog::rowJson, QStringLiteral("seq"));
           });
     // Patchbay addition: the local API server's access log (newest first). Administrators only:
     // it shows who called what, by token id.

@@ -3,6 +3,7 @@
 #include "core/Ids.h"
 #include "platform/Compliance.h"
 #include "platform/CredentialStore.h"
+#include "platform/RoleScope.h"
 #include "platform/VaultOps.h"
 #include "platform/routes/RouteUtil.h"
 
@@ -16,7 +17,34 @@ struct Owner {
     QString accountId;
 };
 
+Result<Owner> findOwnerUnscoped(Call& call, const QString& key);
+
+// The owner, as long as a narrowed role sees it: an Account or Integration outside its scope
+// gets exactly the answer of an owner that does not exist.
 Result<Owner> findOwner(Call& call, const QString& key)
+{
+    auto owner = findOwnerUnscoped(call, key);
+    if (!owner || !call.caller.scope || owner->type == QStringLiteral("integration_point"))
+        return owner;
+    Status s;
+    if (owner->type == QStringLiteral("account")) {
+        s = checkAccountIdAccess(call, owner->id, key, QStringLiteral("ownerId"));
+    } else {
+        auto integration = call.core->ws->selectOne(QStringLiteral("SELECT * FROM integrations WHERE id = ?"), {owner->id});
+        if (!integration)
+            return integration.problem();
+        if (integration->has_value())
+            s = checkIntegrationAccess(call, **integration, key, QStringLiteral("ownerId"));
+    }
+    if (!s && s.problem().status == 404)
+        return Problem::notFound(QStringLiteral("No Account, Integration or Integration Point \"%1\".").arg(key))
+            .withParameter(QStringLiteral("ownerId"), QStringLiteral("path"), key);
+    if (!s)
+        return s.problem();
+    return owner;
+}
+
+Result<Owner> findOwnerUnscoped(Call& call, const QString& key)
 {
     Workspace& ws = *call.core->ws;
     auto account = ws.selectOne(QStringLiteral("SELECT id FROM accounts WHERE id = ? OR name = ?"), {key, key.toLower()});
@@ -67,7 +95,10 @@ Result<std::pair<Owner, Row>> findCredential(Call& call)
 Result<QJsonArray> expiring(Call& call, int days)
 {
     Workspace& ws = *call.core->ws;
-    auto rows = ws.select(QStringLiteral("SELECT * FROM credentials"));
+    const SqlCondition narrowed = call.caller.scope ? call.caller.scope->credentialsCondition() : SqlCondition{};
+    auto rows = ws.select(QStringLiteral("SELECT * FROM credentials")
+                              + (narrowed.where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + narrowed.where),
+                          narrowed.binds);
     if (!rows)
         return rows.problem();
     const QDateTime horizon = nowUtc().addDays(days);
@@ -176,7 +207,11 @@ void addCredentialRoutes(Router& r)
                       return list.problem();
                   return listResponse(call, *list, QStringLiteral("due_at"));
               }
-              auto rows = call.core->ws->select(QStringLiteral("SELECT * FROM credentials"));
+              // A narrowed role lists only the credentials of what it sees.
+              const SqlCondition narrowed = call.caller.scope ? call.caller.scope->credentialsCondition() : SqlCondition{};
+              auto rows = call.core->ws->select(QStringLiteral("SELECT * FROM credentials")
+                                                    + (narrowed.where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + narrowed.where),
+                                                narrowed.binds);
               if (!rows)
                   return rows.problem();
               QJsonArray all;

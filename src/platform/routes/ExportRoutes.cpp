@@ -5,13 +5,15 @@
 #include "core/Ids.h"
 #include "platform/Compliance.h"
 #include "platform/CredentialStore.h"
+#include "platform/RoleScope.h"
 #include "platform/policy/IntegrationPointRules.h"
 #include "platform/routes/RouteUtil.h"
 
 namespace pb {
 
 QJsonObject integrationJson(Workspace& ws, const Row& r);
-Status importIntegration(Call& call, const QString& accountId, const QString& id, const QJsonObject& body);
+Status importIntegration(Call& call, const QString& accountId, const QString& id, const QJsonObject& body,
+                         QList<QVariantList>* statusRows);
 
 namespace {
 
@@ -249,6 +251,8 @@ Status importDocument(Call& call, const QJsonObject& doc)
             !s)
             return at(s, QStringLiteral("credential ") + names->name);
     }
+    QList<QVariantList> statusRows;
+    statusRows.reserve(integrations.size());
     for (const QJsonValue& v : integrations) {
         const QJsonObject i = v.toObject();
         const QString account = i.value(QStringLiteral("account")).toString();
@@ -256,10 +260,13 @@ Status importDocument(Call& call, const QJsonObject& doc)
         const QString where = QStringLiteral("integration %1/%2").arg(account, i.value(QStringLiteral("name")).toString());
         if (accountId.isEmpty())
             return at(Problem::badRequest(QStringLiteral("its account is not in the file")), where);
-        if (Status s = importIntegration(call, accountId, integrationIds.value(account + QLatin1Char('/') + i.value(QStringLiteral("name")).toString()), i); !s)
+        if (Status s = importIntegration(call, accountId, integrationIds.value(account + QLatin1Char('/') + i.value(QStringLiteral("name")).toString()), i,
+                                         &statusRows);
+            !s)
             return at(s, where);
     }
-    return {};
+    return ws.insertMany(QStringLiteral("integration_status"),
+                         {QStringLiteral("integration_id"), QStringLiteral("account_id"), QStringLiteral("updated_at")}, statusRows);
 }
 
 } // namespace
@@ -268,6 +275,8 @@ void addExportRoutes(Router& r)
 {
     r.add("GET", QStringLiteral("/v1/export"), Access::Administer, QStringLiteral("workspace.export"),
           [](Call& call) -> Result<ApiResponse> {
+              if (Status s = checkUnnarrowed(call, QStringLiteral("An export")); !s) // RoleScope.h
+                  return s.problem();
               auto doc = exportWorkspace(call);
               if (!doc)
                   return doc.problem();
@@ -275,6 +284,8 @@ void addExportRoutes(Router& r)
           });
     r.add("POST", QStringLiteral("/v1/import"), Access::Administer, QStringLiteral("workspace.import"),
           [](Call& call) -> Result<ApiResponse> {
+              if (Status s = checkUnnarrowed(call, QStringLiteral("An import")); !s) // RoleScope.h
+                  return s.problem();
               auto body = json::bodyObject(call.request.body);
               if (!body)
                   return body.problem();

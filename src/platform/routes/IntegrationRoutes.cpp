@@ -5,6 +5,7 @@
 #include "core/Ids.h"
 #include "platform/Compliance.h"
 #include "platform/CredentialStore.h"
+#include "platform/RoleScope.h"
 #include "platform/VaultOps.h"
 #include "platform/policy/PolicyEngine.h"
 #include "platform/routes/RouteUtil.h"
@@ -60,16 +61,26 @@ struct IntegrationDraft {
     Row evaluationRow; // what the policy engine sees
 };
 
-Result<QString> referencedCredential(Call& call, const QString& accountId, const QString& key)
+struct CredentialRef {
+    QString id;
+    QString type;
+};
+
+// A credential named by id or name, looked up within the Account first (idx_credentials_account_name):
+// the import resolves one such reference per Integration, so this must not scan every credential.
+Result<CredentialRef> referencedCredential(Call& call, const QString& accountId, const QString& key)
 {
-    auto rows = call.core->ws->select(QStringLiteral("SELECT id, account_id, type FROM credentials WHERE id = ? OR name = ?"),
-                                      {key, key.toLower()});
-    if (!rows)
-        return rows.problem();
-    for (const Row& r : *rows)
-        if (r.value(QStringLiteral("account_id")).toString() == accountId)
-            return r.value(QStringLiteral("id")).toString();
-    if (!rows->isEmpty())
+    Workspace& ws = *call.core->ws;
+    auto own = ws.selectOne(QStringLiteral("SELECT id, type FROM credentials WHERE account_id = ? AND (id = ? OR name = ?) LIMIT 1"),
+                            {accountId, key, key.toLower()});
+    if (!own)
+        return own.problem();
+    if (own->has_value())
+        return CredentialRef{(*own)->value(QStringLiteral("id")).toString(), (*own)->value(QStringLiteral("type")).toString()};
+    auto elsewhere = ws.scalar(QStringLiteral("SELECT id FROM credentials WHERE id = ? OR name = ? LIMIT 1"), {key, key.toLower()});
+    if (!elsewhere)
+        return elsewhere.problem();
+    if (elsewhere->isValid())
         return Problem(403, QStringLiteral("cross_account_credential"),
                        QStringLiteral("The credential belongs to another Account."),
                        QStringLiteral("Credential \"%1\" may be used only by Integrations of its own Account.").arg(key),
@@ -97,6 +108,8 @@ Result<IntegrationDraft> parseIntegration(Call& call, const QString& accountId, 
                                    QStringLiteral("List the providers with GET /v1/capabilities/providers."))
             .withParameter(QStringLiteral("provider_config.type"), QStringLiteral("body"), d.providerId);
     d.category = provider->connectorId;
+    if (Status s = checkIntegrationCategory(call, accountId, d.category); !s) // a role narrowed to categories
+        return s.problem();
     if (Status s = catalog.validateConfig(d.providerId, config); !s)
         return s.problem();
     auto names = json::names(body, d.providerId.replace(QLatin1Char('_'), QLatin1Char('-')));
@@ -132,12 +145,11 @@ Result<IntegrationDraft> parseIntegration(Call& call, const QString& accountId, 
     if (credential.isString() || (credential.isObject() && credential.toObject().contains(QStringLiteral("id")))) {
         const QString key = credential.isString() ? credential.toString()
                                                   : credential.toObject().value(QStringLiteral("id")).toString();
-        auto id = referencedCredential(call, accountId, key);
-        if (!id)
-            return id.problem();
-        d.credentialId = *id;
-        auto type = call.core->ws->scalar(QStringLiteral("SELECT type FROM credentials WHERE id = ?"), {d.credentialId});
-        credentialType = type ? type->toString() : QString();
+        auto ref = referencedCredential(call, accountId, key);
+        if (!ref)
+            return ref.problem();
+        d.credentialId = ref->id;
+        credentialType = ref->type;
     } else if (credential.isObject()) {
         QJsonObject inlineBody;
         inlineBody.insert(QStringLiteral("config"), credential.toObject());
@@ -258,7 +270,8 @@ void replaceIntegration(const CallPtr& call, const Row& existing, const QJsonObj
 
 } // namespace
 
-Status importIntegration(Call& call, const QString& accountId, const QString& id, const QJsonObject& body)
+Status importIntegration(Call& call, const QString& accountId, const QString& id, const QJsonObject& body,
+                         QList<QVariantList>* statusRows)
 {
     Row existingId{{QStringLiteral("id"), id}};
     const QJsonValue credential = body.value(QStringLiteral("provider_config")).toObject().value(QStringLiteral("credential"));
@@ -277,9 +290,9 @@ Status importIntegration(Call& call, const QString& accountId, const QString& id
     row.insert(QStringLiteral("created_at"), row.value(QStringLiteral("updated_at")));
     if (Status s = call.core->ws->insert(QStringLiteral("integrations"), row); !s)
         return s;
-    return call.core->ws->insert(QStringLiteral("integration_status"), {{QStringLiteral("integration_id"), id},
-                                                                        {QStringLiteral("account_id"), accountId},
-                                                                        {QStringLiteral("updated_at"), row.value(QStringLiteral("updated_at"))}});
+    // Written by the caller in one insertMany (integration_id, account_id, updated_at).
+    statusRows->append({id, accountId, row.value(QStringLiteral("updated_at"))});
+    return {};
 }
 
 void addIntegrationRoutes(Router& r)
@@ -300,7 +313,11 @@ void addIntegrationRoutes(Router& r)
     r.add("GET", QStringLiteral("/v1/integrations"), Access::Read, QStringLiteral("integrations.list"),
           [](Call& call) -> Result<ApiResponse> {
               Workspace* ws = call.core->ws.get();
-              return sqlListResponse(call, select, {}, {}, columns, [ws](const Row& row) { return integrationJson(*ws, row); });
+              const SqlCondition narrowed = call.caller.scope
+                  ? call.caller.scope->integrationsCondition(QStringLiteral("i.account_id"), QStringLiteral("i.category"))
+                  : SqlCondition{};
+              return sqlListResponse(call, select, narrowed.where, narrowed.binds, columns,
+                                     [ws](const Row& row) { return integrationJson(*ws, row); });
           });
     r.add("GET", QStringLiteral("/v1/integrations/{accountId}"), Access::Read, QStringLiteral("integrations.list"),
           [](Call& call) -> Result<ApiResponse> {
@@ -308,7 +325,14 @@ void addIntegrationRoutes(Router& r)
               if (!scope)
                   return scope.problem();
               Workspace* ws = call.core->ws.get();
-              return sqlListResponse(call, select, QStringLiteral("i.account_id = ?"), {scope->accountId}, columns,
+              SqlCondition where{QStringLiteral("i.account_id = ?"), {scope->accountId}};
+              if (call.caller.scope) { // a role narrowed to some connector categories
+                  const SqlCondition narrowed =
+                      call.caller.scope->integrationsCondition(QStringLiteral("i.account_id"), QStringLiteral("i.category"));
+                  where.where += QStringLiteral(" AND (") + narrowed.where + QStringLiteral(")");
+                  where.binds.append(narrowed.binds);
+              }
+              return sqlListResponse(call, select, where.where, where.binds, columns,
                                      [ws](const Row& row) { return integrationJson(*ws, row); });
           });
     r.add("GET", QStringLiteral("/v1/integrations/{accountId}/{integrationId}"), Access::Read, QStringLiteral("integrations.get"),

@@ -1,6 +1,7 @@
 // /v1/members: people and service identities of the Organization, each bound to roles.
 #include "core/Clock.h"
 #include "core/Ids.h"
+#include "platform/RoleScope.h"
 #include "platform/routes/RouteUtil.h"
 
 namespace pb {
@@ -168,6 +169,8 @@ void addMemberRoutes(Router& r)
     // member's first Organization Access Token pair (shown once).
     r.add("POST", QStringLiteral("/v1/members"), Access::Administer, QStringLiteral("members.create"),
           [](Call& call) -> Result<ApiResponse> {
+              if (Status s = checkMayGrantRoles(call); !s) // RoleScope.h
+                  return s.problem();
               Workspace& ws = *call.core->ws;
               auto body = json::bodyObject(call.request.body);
               if (!body)
@@ -212,6 +215,8 @@ void addMemberRoutes(Router& r)
           });
     r.add("PUT", QStringLiteral("/v1/members/{memberId}"), Access::Administer, QStringLiteral("members.update"),
           [](Call& call) -> Result<ApiResponse> {
+              if (Status s = checkMayGrantRoles(call); !s) // RoleScope.h
+                  return s.problem();
               auto row = findMember(call, call.param(QStringLiteral("memberId")));
               if (!row)
                   return row.problem();
@@ -222,6 +227,8 @@ void addMemberRoutes(Router& r)
           });
     r.add("PATCH", QStringLiteral("/v1/members/{memberId}"), Access::Administer, QStringLiteral("members.update"),
           [](Call& call) -> Result<ApiResponse> {
+              if (Status s = checkMayGrantRoles(call); !s) // RoleScope.h
+                  return s.problem();
               auto row = findMember(call, call.param(QStringLiteral("memberId")));
               if (!row)
                   return row.problem();
@@ -232,6 +239,8 @@ void addMemberRoutes(Router& r)
           });
     r.add("DELETE", QStringLiteral("/v1/members/{memberId}"), Access::Administer, QStringLiteral("members.delete"),
           [](Call& call) -> Result<ApiResponse> {
+              if (Status s = checkMayGrantRoles(call); !s) // RoleScope.h
+                  return s.problem();
               Workspace& ws = *call.core->ws;
               auto row = findMember(call, call.param(QStringLiteral("memberId")));
               if (!row)

@@ -64,10 +64,16 @@ void addOrganizationRoutes(Router& r)
 {
     r.add("GET", QStringLiteral("/v1/organization"), Access::Read, QStringLiteral("organization.get"),
           [](Call& call) -> Result<ApiResponse> {
-              auto out = organizationJson(*call.core->ws);
-              if (!out)
-                  return out.problem();
-              return ApiResponse::ofResult(*out);
+              // The one row every client reads first and that almost never changes: kept in
+              // memory until the next write (Core::dropCaches).
+              Core& core = *call.core;
+              if (!core.organization) {
+                  auto out = organizationJson(*core.ws);
+                  if (!out)
+                      return out.problem();
+                  core.organization = *out;
+              }
+              return ApiResponse::ofResult(*core.organization);
           });
     r.add("PUT", QStringLiteral("/v1/organization"), Access::Administer, QStringLiteral("organization.update"),
           [](Call& call) -> Result<ApiResponse> {

@@ -1,6 +1,7 @@
 // /v1/roles: the built-in roles (administrator, member, viewer) and custom roles that narrow one.
 #include "core/Clock.h"
 #include "core/Ids.h"
+#include "platform/RoleScope.h"
 #include "platform/routes/RouteUtil.h"
 
 namespace pb {
@@ -50,13 +51,10 @@ Result<RoleFields> parseRole(const QJsonObject& body)
         return Problem::badRequest(QStringLiteral("\"resources\" must be an object."))
             .withParameter(QStringLiteral("resources"), QStringLiteral("body"), resources);
     f.resources = resources.toObject();
-    // Narrowing to account ids, labels or environments is not enforced yet; refusing it is
-    // safer than storing a restriction that would silently not apply.
-    if (!f.resources.isEmpty())
-        return Problem::notImplemented(QStringLiteral("Roles narrowed to accounts are not supported yet."),
-                                       QStringLiteral("A custom role acts exactly as its permission_set; \"resources\" must be empty."))
-            .withParameter(QStringLiteral("resources"), QStringLiteral("body"), resources)
-            .withRemediation(QStringLiteral("Leave \"resources\" out, and pick the least permission_set that works."));
+    // Narrowing to Accounts (ids, labels, environments) and connector categories; enforced for
+    // every Management API call of a member bound to this role (RoleScope.h).
+    if (Status s = validateRoleResources(f.resources); !s)
+        return s.problem();
     return f;
 }
 
@@ -113,6 +111,8 @@ void addRoleRoutes(Router& r)
           });
     r.add("POST", QStringLiteral("/v1/roles"), Access::Administer, QStringLiteral("roles.create"),
           [](Call& call) -> Result<ApiResponse> {
+              if (Status s = checkMayGrantRoles(call); !s) // RoleScope.h
+                  return s.problem();
               Workspace& ws = *call.core->ws;
               auto body = json::bodyObject(call.request.body);
               if (!body)
@@ -143,6 +143,8 @@ void addRoleRoutes(Router& r)
           });
     r.add("PUT", QStringLiteral("/v1/roles/{roleId}"), Access::Administer, QStringLiteral("roles.update"),
           [](Call& call) -> Result<ApiResponse> {
+              if (Status s = checkMayGrantRoles(call); !s) // RoleScope.h
+                  return s.problem();
               auto row = findRole(call);
               if (!row)
                   return row.problem();
@@ -153,6 +155,8 @@ void addRoleRoutes(Router& r)
           });
     r.add("PATCH", QStringLiteral("/v1/roles/{roleId}"), Access::Administer, QStringLiteral("roles.update"),
           [](Call& call) -> Result<ApiResponse> {
+              if (Status s = checkMayGrantRoles(call); !s) // RoleScope.h
+                  return s.problem();
               auto row = findRole(call);
               if (!row)
                   return row.problem();
@@ -162,6 +166,8 @@ void addRoleRoutes(Router& r)
           });
     r.add("DELETE", QStringLiteral("/v1/roles/{roleId}"), Access::Administer, QStringLiteral("roles.delete"),
           [](Call& call) -> Result<ApiResponse> {
+              if (Status s = checkMayGrantRoles(call); !s) // RoleScope.h
+                  return s.problem();
               Workspace& ws = *call.core->ws;
               auto row = findRole(call);
               if (!row)

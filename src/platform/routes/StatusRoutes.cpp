@@ -1,4 +1,5 @@
 // /v1/status: per-Integration request counters and call history recorded by the Connector API.
+#include "platform/RoleScope.h"
 #include "platform/routes/RouteUtil.h"
 
 namespace pb {
@@ -48,7 +49,12 @@ Result<Row> findStatusScope(Call& call)
 void addStatusRoutes(Router& r)
 {
     r.add("GET", QStringLiteral("/v1/status"), Access::Read, QStringLiteral("status.list"), [](Call& call) -> Result<ApiResponse> {
-        auto rows = call.core->ws->select(statusSelect);
+        // A narrowed role sees the status of the Integrations it sees.
+        const SqlCondition narrowed = call.caller.scope
+            ? call.caller.scope->integrationsCondition(QStringLiteral("i.account_id"), QStringLiteral("i.category"))
+            : SqlCondition{};
+        auto rows = call.core->ws->select(statusSelect + (narrowed.where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + narrowed.where),
+                                          narrowed.binds);
         if (!rows)
             return rows.problem();
         QJsonArray all;

@@ -2,6 +2,7 @@
 // refresh / rotate / reset / revoke lifecycle. Secrets appear only in the answer that issues them.
 #include "core/Clock.h"
 #include "platform/Compliance.h"
+#include "platform/RoleScope.h"
 #include "platform/routes/RouteUtil.h"
 
 namespace pb {
@@ -16,6 +17,21 @@ Result<Row> findToken(Call& call, const QString& id)
     if (!row->has_value())
         return Problem::notFound(QStringLiteral("No token with this id."), id)
             .withParameter(QStringLiteral("refreshTokenId"), QStringLiteral("path"), id);
+    // A narrowed role does not see the tokens of Integrations outside its scope.
+    const QString integrationId = (*row)->value(QStringLiteral("integration_id")).toString();
+    if (call.caller.scope && !integrationId.isEmpty()) {
+        auto integration = call.core->ws->selectOne(QStringLiteral("SELECT * FROM integrations WHERE id = ?"), {integrationId});
+        if (!integration)
+            return integration.problem();
+        Status s = integration->has_value() ? checkIntegrationAccess(call, **integration, id, QStringLiteral("refreshTokenId"))
+                                            : checkAccountIdAccess(call, (*row)->value(QStringLiteral("account_id")).toString(), id,
+                                                                   QStringLiteral("refreshTokenId"));
+        if (!s && s.problem().status == 404)
+            return Problem::notFound(QStringLiteral("No token with this id."), id)
+                .withParameter(QStringLiteral("refreshTokenId"), QStringLiteral("path"), id);
+        if (!s)
+            return s.problem();
+    }
     return **row;
 }
 
@@ -65,7 +81,16 @@ void addTokenRoutes(Router& r)
 {
     r.add("GET", QStringLiteral("/v1/tokens"), Access::Read, QStringLiteral("tokens.list"),
           [](Call& call) -> Result<ApiResponse> {
-              auto rows = call.core->ws->select(QStringLiteral("SELECT * FROM tokens"));
+              // A narrowed role lists organization tokens and those of the Integrations it sees.
+              SqlCondition narrowed;
+              if (call.caller.scope) {
+                  const SqlCondition i = call.caller.scope->integrationsCondition(QStringLiteral("rs_t.account_id"),
+                                                                                  QStringLiteral("rs_t.category"));
+                  narrowed.where = QStringLiteral(" WHERE integration_id IS NULL OR integration_id = '' OR integration_id IN "
+                                                  "(SELECT rs_t.id FROM integrations rs_t WHERE ") + i.where + QStringLiteral(")");
+                  narrowed.binds = i.binds;
+              }
+              auto rows = call.core->ws->select(QStringLiteral("SELECT * FROM tokens") + narrowed.where, narrowed.binds);
               if (!rows)
                   return rows.problem();
               QJsonArray all;

@@ -1,6 +1,7 @@
 // /v1/vault/reconcile (Patchbay addition): keychain entries without metadata (pending index
 // rows a crash left behind) and metadata whose keychain entry is missing.
 #include "platform/CredentialStore.h"
+#include "platform/RoleScope.h"
 #include "platform/VaultOps.h"
 #include "platform/routes/RouteUtil.h"
 
@@ -79,12 +80,16 @@ void addVaultRoutes(Router& r)
 {
     r.addAsync("GET", QStringLiteral("/v1/vault/reconcile"), Access::Administer, QStringLiteral("vault.reconcile_report"),
                [](const CallPtr& call, ApiCallback done) {
+                   if (Status s = checkUnnarrowed(*call, QStringLiteral("The keychain reconcile")); !s) // RoleScope.h
+                       return done(ApiResponse::ofProblem(s.problem()));
                    scan(*call->core, [done](Result<Report> report) {
                        done(report ? ApiResponse::ofResult(report->toJson()) : ApiResponse::ofProblem(report.problem()));
                    });
                });
     r.addAsync("POST", QStringLiteral("/v1/vault/reconcile"), Access::Administer, QStringLiteral("vault.reconcile"),
                [](const CallPtr& call, ApiCallback done) {
+                   if (Status s = checkUnnarrowed(*call, QStringLiteral("The keychain reconcile")); !s) // RoleScope.h
+                       return done(ApiResponse::ofProblem(s.problem()));
                    Core* c = call->core;
                    scan(*c, [c, call, done](Result<Report> report) {
                        if (!report)
