@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
-scripts/build.sh
+# The fuzz targets (Clang, ./build-fuzz) run briefly as the fuzz_short_* tests (docs/security/FUZZING.md).
+scripts/build.sh -DPATCHBAY_FUZZ_BUILD_DIR="$PWD/build-fuzz"
+scripts/fuzz.sh --build-only
 test_home="$(mktemp -d /tmp/patchbay-test-home.XXXXXX)"
 trap 'rm -rf "$test_home"' EXIT
 mkdir -p "$test_home/data" "$test_home/config" "$test_home/cache" "$test_home/run"

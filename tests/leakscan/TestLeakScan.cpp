@@ -5,7 +5,11 @@
 #include "LeakScanner.h"
 #include "LeakScenario.h"
 
+#ifdef PATCHBAY_LEAKSCAN_GUI
 #include <QApplication>
+#else
+#include <QCoreApplication>
+#endif
 #include <QDir>
 #include <QFile>
 #include <QMutex>
@@ -141,7 +145,11 @@ int main(int argc, char** argv)
     QTemporaryDir configHome;
     qputenv("XDG_CONFIG_HOME", configHome.path().toUtf8());
     qputenv("QT_QPA_PLATFORM", "offscreen");
+#ifdef PATCHBAY_LEAKSCAN_GUI
     QApplication app(argc, argv);
+#else
+    QCoreApplication app(argc, argv); // a build without the GUI: CLI, server and connector parts only
+#endif
     QCoreApplication::setOrganizationName(u"Patchbay"_s);
     QCoreApplication::setOrganizationDomain(u"patchbay.example"_s);
     QCoreApplication::setApplicationName(u"patchbay"_s);

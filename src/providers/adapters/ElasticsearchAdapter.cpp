@@ -68,14 +68,19 @@ void ElasticsearchAdapter::postBatch(const RunPtr& run, const QJsonArray& events
         QJsonArray errors = totals.value(QStringLiteral("errors")).toArray();
         int i = from;
         for (const QJsonValue& item : items.toArray()) {
-            const QJsonObject result = item.toObject().begin().value().toObject(); // {"index": {...}} or {"create": {...}}
+            // {"index": {...}} or {"create": {...}}. Never begin() of an empty object: Qt
+            // dereferences it (a crash found by fuzz/regressions/elasticsearch). An item without a
+            // result is not an acceptance.
+            const QJsonObject wrapper = item.toObject();
+            const QJsonObject result = wrapper.isEmpty() ? QJsonObject() : wrapper.constBegin().value().toObject();
             const QJsonObject error = result.value(QStringLiteral("error")).toObject();
-            if (error.isEmpty() && result.value(QStringLiteral("status")).toInt() < 300)
+            if (!result.isEmpty() && error.isEmpty() && result.value(QStringLiteral("status")).toInt() < 300)
                 ++accepted;
             else
                 errors.append(QJsonObject{{QStringLiteral("index"), i},
-                                          {QStringLiteral("message"), QString(error.value(QStringLiteral("type")).toString() + QStringLiteral(": ") +
-                                                                                  error.value(QStringLiteral("reason")).toString())}});
+                                          {QStringLiteral("message"), result.isEmpty() ? QStringLiteral("The _bulk answer has no result for this event.")
+                                                                                       : QString(error.value(QStringLiteral("type")).toString() + QStringLiteral(": ") +
+                                                                                                 error.value(QStringLiteral("reason")).toString())}});
             ++i;
         }
         totals = {{QStringLiteral("accepted"), accepted}, {QStringLiteral("failed"), int(errors.size())}, {QStringLiteral("errors"), errors}};
