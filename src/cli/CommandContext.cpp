@@ -242,6 +242,22 @@ Result<QByteArray> readFileBytes(const QString& path)
     return file.readAll();
 }
 
+Result<QJsonObject> jsonObjectFromFileOption(const Invocation& inv, const QString& option, bool unwrapResult)
+{
+    if (!inv.isSet(option))
+        return QJsonObject();
+    Result<QByteArray> bytes = readFileBytes(inv.value(option));
+    if (!bytes)
+        return bytes.problem();
+    Result<QJsonValue> json = parseJsonText(*bytes, QStringLiteral("--") + option);
+    if (!json)
+        return json.problem();
+    QJsonObject object = json->toObject();
+    if (unwrapResult && object.value(QStringLiteral("result")).isObject())
+        object = object.value(QStringLiteral("result")).toObject();
+    return object;
+}
+
 Result<qint64> parseDurationSeconds(const QString& text, const QString& optionName)
 {
     static const QList<QPair<QChar, qint64>> units{{QLatin1Char('s'), 1}, {QLatin1Char('m'), 60},

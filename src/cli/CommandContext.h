@@ -77,6 +77,9 @@ Result<QPair<QString, QString>> splitKeyValue(const QString& text, const QString
 // Parses JSON from --body / --file style options.
 Result<QJsonValue> parseJsonText(const QByteArray& text, const QString& what);
 Result<QByteArray> readFileBytes(const QString& path);
+// The JSON object in the file named by `option` (e.g. --file), or {} when the option is not set.
+// With unwrapResult, a saved API answer ({"result": {...}}) is accepted as well.
+Result<QJsonObject> jsonObjectFromFileOption(const Invocation& inv, const QString& option, bool unwrapResult);
 // "90", "90s", "10m", "1h", "2d" -> seconds (the API's token_ttl unit).
 Result<qint64> parseDurationSeconds(const QString& text, const QString& optionName);
 

@@ -37,16 +37,10 @@ QJsonValue configValue(const QString& text)
 // and credential options.
 Result<QJsonObject> providerConfig(const Invocation& inv)
 {
-    QJsonObject config;
-    if (inv.isSet(QStringLiteral("config-file"))) {
-        Result<QByteArray> bytes = readFileBytes(inv.value(QStringLiteral("config-file")));
-        if (!bytes)
-            return bytes.problem();
-        Result<QJsonValue> json = parseJsonText(*bytes, QStringLiteral("--config-file"));
-        if (!json)
-            return json.problem();
-        config = json->toObject();
-    }
+    Result<QJsonObject> fromFile = jsonObjectFromFileOption(inv, QStringLiteral("config-file"), false);
+    if (!fromFile)
+        return fromFile.problem();
+    QJsonObject config = *fromFile;
     for (const QString& kv : inv.valuesOf(QStringLiteral("config"))) {
         Result<QPair<QString, QString>> pair = splitKeyValue(kv, QStringLiteral("config"));
         if (!pair)

@@ -145,19 +145,10 @@ QJsonObject withResourceFlags(QJsonObject resources, const Invocation& inv)
 // The body from --file, with every given flag applied on top.
 Result<QJsonObject> roleBody(const Invocation& inv)
 {
-    QJsonObject body;
-    if (inv.isSet(QStringLiteral("file"))) {
-        Result<QByteArray> bytes = readFileBytes(inv.value(QStringLiteral("file")));
-        if (!bytes)
-            return bytes.problem();
-        Result<QJsonValue> json = parseJsonText(*bytes, QStringLiteral("--file"));
-        if (!json)
-            return json.problem();
-        body = json->toObject();
-        // A file holding an API answer ({"result": {...}}) is accepted as well.
-        if (body.contains(QStringLiteral("result")) && body.value(QStringLiteral("result")).isObject())
-            body = body.value(QStringLiteral("result")).toObject();
-    }
+    Result<QJsonObject> fromFile = jsonObjectFromFileOption(inv, QStringLiteral("file"), true);
+    if (!fromFile)
+        return fromFile.problem();
+    QJsonObject body = *fromFile;
     putIfSet(body, inv, QStringLiteral("name"), QStringLiteral("name"));
     putIfSet(body, inv, QStringLiteral("fullname"), QStringLiteral("fullname"));
     putIfSet(body, inv, QStringLiteral("description"), QStringLiteral("description"));
