@@ -14,16 +14,6 @@ build_dir="${PATCHBAY_BENCH_DIR:-build-bench}"
 if [ "${PATCHBAY_SKIP_DEPS:-0}" != 1 ]; then scripts/deps.sh; fi
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPATCHBAY_BUILD_TESTS=ON -DPATCHBAY_BUILD_BENCH=ON >/dev/null
 cmake --build "$build_dir" --target patchbay-bench patchbay-sim --parallel "$(nproc)"
-export QT_QPA_PLATFORM=offscreen
 # As in scripts/test.sh: the keyring lives in a throw-away home, never the user's login keyring.
-bench_home="$(mktemp -d /tmp/patchbay-bench-home.XXXXXX)"
-trap 'rm -rf "$bench_home"' EXIT
-mkdir -p "$bench_home/data" "$bench_home/config" "$bench_home/cache" "$bench_home/run"
-chmod 700 "$bench_home/run"
-export XDG_DATA_HOME="$bench_home/data" XDG_CONFIG_HOME="$bench_home/config" \
-       XDG_CACHE_HOME="$bench_home/cache" XDG_RUNTIME_DIR="$bench_home/run"
-dbus-run-session -- sh -c '
-  eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)"
-  export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK
-  "$0"/bench/patchbay-bench "$@"
-' "$build_dir" "$@"
+. scripts/keyring-session.sh
+in_keyring_session patchbay-bench-home "$build_dir/bench/patchbay-bench" "$@"

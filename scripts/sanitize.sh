@@ -17,23 +17,12 @@ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_D
       -DPATCHBAY_SANITIZE=ON >/dev/null
 cmake --build "$build_dir" --parallel "${PATCHBAY_JOBS:-$(nproc)}"
 
-test_home="$(mktemp -d /tmp/patchbay-asan-home.XXXXXX)"
-trap 'rm -rf "$test_home"' EXIT
-mkdir -p "$test_home/data" "$test_home/config" "$test_home/cache" "$test_home/run"
-chmod 700 "$test_home/run"
-export XDG_DATA_HOME="$test_home/data" XDG_CONFIG_HOME="$test_home/config" \
-       XDG_CACHE_HOME="$test_home/cache" XDG_RUNTIME_DIR="$test_home/run"
-export QT_QPA_PLATFORM=offscreen
-# halt_on_error: a UBSan finding fails the test instead of scrolling past in its log.
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:check_initialization_order=1:strict_init_order=1:detect_stack_use_after_return=1"
 export LSAN_OPTIONS="suppressions=$root/scripts/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 start=$(date +%s)
 status=0
-dbus-run-session -- sh -c '
-  eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)"
-  export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK
-  ctest --test-dir "$0" --output-on-failure --parallel 2 --timeout 900 "$@"
-' "$build_dir" "$@" || status=$?
+. scripts/keyring-session.sh
+in_keyring_session patchbay-asan-home ctest --test-dir "$build_dir" --output-on-failure --parallel 2 --timeout 900 "$@" || status=$?
 echo "sanitize.sh: ctest finished with status $status after $(( $(date +%s) - start )) s"
 exit "$status"

@@ -9,15 +9,5 @@ scripts/deps.sh
 # The fuzz targets (Clang, ./build-fuzz) run briefly as the fuzz_short_* tests (docs/security/FUZZING.md).
 scripts/build.sh -DPATCHBAY_FUZZ_BUILD_DIR="$PWD/build-fuzz"
 scripts/fuzz.sh --build-only
-test_home="$(mktemp -d /tmp/patchbay-test-home.XXXXXX)"
-trap 'rm -rf "$test_home"' EXIT
-mkdir -p "$test_home/data" "$test_home/config" "$test_home/cache" "$test_home/run"
-chmod 700 "$test_home/run"
-export XDG_DATA_HOME="$test_home/data" XDG_CONFIG_HOME="$test_home/config" \
-       XDG_CACHE_HOME="$test_home/cache" XDG_RUNTIME_DIR="$test_home/run"
-export QT_QPA_PLATFORM=offscreen
-dbus-run-session -- sh -c '
-  eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)"
-  export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK
-  ctest --test-dir build --output-on-failure --parallel 2 --timeout 600 "$@"
-' sh "$@"
+. scripts/keyring-session.sh
+in_keyring_session patchbay-test-home ctest --test-dir build --output-on-failure --parallel 2 --timeout 600 "$@"
